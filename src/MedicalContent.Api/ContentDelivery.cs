@@ -1,0 +1,124 @@
+using MedicalContent.Delivery;
+using MedicalContent.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MedicalContent.Api;
+
+/// <summary>Which store serves the content (configuration section <c>ContentStore</c>).</summary>
+public sealed class ContentStoreOptions
+{
+    public const string Section = "ContentStore";
+
+    public ContentStoreKind Kind { get; set; } = ContentStoreKind.FileSystem;
+
+    /// <summary>
+    /// File system: the content folder. A relative path is looked up from the working directory and then from each
+    /// of its parents, so the repository's <c>content-json/</c> is found from anywhere inside a clone.
+    /// </summary>
+    public string Path { get; set; } = "content-json";
+
+    public string? ResolvePath()
+    {
+        if (System.IO.Path.IsPathRooted(Path))
+        {
+            return Directory.Exists(Path) ? Path : null;
+        }
+
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = System.IO.Path.Combine(directory.FullName, Path);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Blob: the account's blob endpoint (https://{account}.blob.core.windows.net/), used with managed identity.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>Blob: a connection string, for the local emulator only.</summary>
+    public string? ConnectionString { get; set; }
+
+    public string ContainerName { get; set; } = "articles";
+}
+
+public enum ContentStoreKind
+{
+    FileSystem,
+    Blob,
+}
+
+internal sealed class ContentStoreOptionsValidator : IValidateOptions<ContentStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContentStoreOptions options) => options.Kind switch
+    {
+        ContentStoreKind.FileSystem when string.IsNullOrWhiteSpace(options.Path) =>
+            ValidateOptionsResult.Fail("ContentStore:Path must name the content folder when ContentStore:Kind is FileSystem."),
+        ContentStoreKind.FileSystem when options.ResolvePath() is null =>
+            ValidateOptionsResult.Fail($"ContentStore:Path '{options.Path}' is not a folder here ({Environment.CurrentDirectory}) or in any parent folder."),
+        ContentStoreKind.Blob when options.BlobServiceUri is null && string.IsNullOrWhiteSpace(options.ConnectionString) =>
+            ValidateOptionsResult.Fail("ContentStore:BlobServiceUri (or, for the emulator only, ContentStore:ConnectionString) is required when ContentStore:Kind is Blob."),
+        ContentStoreKind.Blob when options.BlobServiceUri is { Scheme: not "https" } && string.IsNullOrWhiteSpace(options.ConnectionString) =>
+            ValidateOptionsResult.Fail("ContentStore:BlobServiceUri must be an https:// URL."),
+        ContentStoreKind.Blob when string.IsNullOrWhiteSpace(options.ContainerName) =>
+            ValidateOptionsResult.Fail("ContentStore:ContainerName is required when ContentStore:Kind is Blob."),
+        ContentStoreKind.FileSystem or ContentStoreKind.Blob => ValidateOptionsResult.Success,
+        _ => ValidateOptionsResult.Fail($"ContentStore:Kind must be FileSystem or Blob; it is '{options.Kind}'."),
+    };
+}
+
+internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContentOptions options) =>
+        options.RefreshIntervalSeconds is < 0 or > 3600
+            ? ValidateOptionsResult.Fail("ContentCache:RefreshIntervalSeconds must be from 0 to 3600.")
+            : options.PublicStatuses.Count == 0
+                ? ValidateOptionsResult.Fail("ContentCache:PublicStatuses must name at least one review status.")
+                : ValidateOptionsResult.Success;
+}
+
+internal static class ContentDeliveryExtensions
+{
+    public static WebApplicationBuilder AddContentDelivery(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ContentStoreOptions>().BindConfiguration(ContentStoreOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ContentStoreOptions>, ContentStoreOptionsValidator>();
+        builder.Services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IContentStore>(services => CreateStore(services.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
+        builder.Services.AddSingleton(services => new ContentService(
+            services.GetRequiredService<IContentStore>(),
+            services.GetRequiredService<IOptions<ContentOptions>>().Value,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<ContentService>>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Reads the index before the first request. Invalid content fails the start; an unreachable store does not
+    /// (requests answer 503 until it is back).
+    /// </summary>
+    public static async Task LoadContentAsync(this WebApplication app)
+    {
+        var service = app.Services.GetRequiredService<ContentService>();
+        try
+        {
+            await service.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not InvalidContentException and not OperationCanceledException)
+        {
+            app.Logger.LogWarning(e, "The content store could not be read at start-up; requests answer 503 until it can.");
+        }
+    }
+
+    private static IContentStore CreateStore(ContentStoreOptions options) => options.Kind switch
+    {
+        ContentStoreKind.FileSystem => new FileContentStore(options.ResolvePath()!),
+        _ => throw new InvalidOperationException($"ContentStore:Kind '{options.Kind}' is not available in this build."),
+    };
+}

@@ -1,0 +1,38 @@
+using MedicalContent.Api.Http;
+using MedicalContent.Delivery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedicalContent.Api.Endpoints;
+
+internal static class ArticlesApi
+{
+    public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapContentGroup(ApiRoutes.Articles, "Articles");
+        group.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapMethods("", ContentEndpoints.ReadMethods, GetIndex).WithName("ListArticles");
+        group.MapMethods("/{slug}", ContentEndpoints.ReadMethods, GetLatest).WithName("GetLatestArticle");
+        group.MapMethods("/{slug}/versions", ContentEndpoints.ReadMethods, GetVersions).WithName("ListArticleVersions");
+        group.MapMethods("/{slug}/versions/{version}", ContentEndpoints.ReadMethods, GetVersion)
+            .WithName("GetArticleVersion")
+            .ProducesProblem(StatusCodes.Status410Gone);
+        return group;
+    }
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetIndex(
+        string? audience, string? limit, string? cursor, ContentService content, HttpContext context) =>
+        (await content.GetArticleIndexAsync(audience, limit, cursor, context.RequestAborted)).ToResult(context);
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetLatest(
+        string slug, string? audience, ContentService content, HttpContext context) =>
+        (await content.GetLatestAsync(slug, audience, context.RequestAborted)).ToResult(context);
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetVersions(
+        string slug, ContentService content, HttpContext context) =>
+        (await content.GetVersionsAsync(slug, context.RequestAborted)).ToResult(context);
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetVersion(
+        string slug, string version, string? audience, ContentService content, HttpContext context) =>
+        (await content.GetVersionAsync(slug, version, audience, context.RequestAborted)).ToResult(context);
+}

@@ -1,0 +1,23 @@
+using MedicalContent.Api.Http;
+using MedicalContent.Delivery;
+using MedicalContent.Rendering;
+using MedicalContent.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedicalContent.Api.Endpoints;
+
+internal static class HealthApi
+{
+    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMethods(ApiRoutes.Health, ContentEndpoints.ReadMethods, GetHealth).WithName("GetHealth").WithTags("Health");
+
+    /// <summary>Liveness and readiness in one: 200 while the store can be read, 503 otherwise.</summary>
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(ContentService content, HttpContext context)
+    {
+        context.Response.Headers.CacheControl = HttpCachingOptions.NotStored;
+        var report = await content.CheckHealthAsync(context.RequestAborted);
+        return report.Status == "healthy"
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, CoreJsonContext.Default.HealthReport, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

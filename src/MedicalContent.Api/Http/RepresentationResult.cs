@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Reflection;
+using MedicalContent.Delivery;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MedicalContent.Api.Http;
+
+/// <summary>
+/// Writes pre-rendered bytes with their validators and cache policy, or a 304 with the same headers when the
+/// client's copy is current. HEAD gets exactly the GET headers and no body.
+/// </summary>
+public sealed class RepresentationResult(Representation representation) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    public Representation Representation { get; } = representation;
+
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<HttpCachingOptions>>().Value;
+        var headers = response.Headers;
+        headers.ETag = Representation.ETag;
+        headers.LastModified = Representation.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        headers.CacheControl = options.For(Representation.CacheKind);
+        WriteSurrogateKeys(headers, Representation.SurrogateKeys);
+        if (Representation.ContentLocation is { } location)
+        {
+            headers.ContentLocation = location;
+        }
+
+        if (Conditional.IsNotModified(httpContext.Request, Representation.ETag, Representation.LastModified))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = Representation.JsonContentType;
+        response.ContentLength = Representation.Body.Length;
+        return HttpMethods.IsHead(httpContext.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(Representation.Body, httpContext.RequestAborted).AsTask();
+    }
+
+    internal static void WriteSurrogateKeys(IHeaderDictionary headers, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var value = string.Join(' ', keys);
+        headers[SurrogateKeyHeader] = value;
+        headers[CacheTagHeader] = string.Join(',', keys);
+    }
+
+    public const string SurrogateKeyHeader = "Surrogate-Key";
+    public const string CacheTagHeader = "Cache-Tag";
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(byte[]), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace MedicalContent;
+
+/// <summary>The public URL space: route templates for the endpoints and the links representations carry.</summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "/api/v1";
+    public const string Audiences = Prefix + "/audiences";
+    public const string Articles = Prefix + "/articles";
+    public const string Article = Articles + "/{slug}";
+    public const string ArticleVersions = Article + "/versions";
+    public const string ArticleVersion = ArticleVersions + "/{version}";
+    public const string Health = "/api/health";
+
+    /// <summary>The query parameters that select a representation; CDNs key their caches on exactly these.</summary>
+    public static readonly IReadOnlyList<string> QueryParameters = ["audience", "cursor", "limit"];
+
+    public static string LatestUrl(string slug, string audience) => $"{Articles}/{slug}?audience={audience}";
+
+    public static string VersionsUrl(string slug) => $"{Articles}/{slug}/versions";
+
+    public static string VersionUrl(string slug, int version) =>
+        $"{Articles}/{slug}/versions/{version.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string VersionUrl(string slug, int version, string audience) => $"{VersionUrl(slug, version)}?audience={audience}";
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using MedicalContent.Model;
+
+namespace MedicalContent.Delivery;
+
+/// <summary>Origin-side content cache settings (configuration section <c>ContentCache</c>).</summary>
+public sealed class ContentOptions
+{
+    public const string Section = "ContentCache";
+
+    /// <summary>How often, at most, the store's index is re-checked (a conditional read).</summary>
+    [Range(0, 3600)]
+    public int RefreshIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Review statuses the public endpoints serve. Anything else is only reachable through preview.</summary>
+    public IReadOnlyList<ReviewStatus> PublicStatuses { get; set; } = [ReviewStatus.Approved];
+
+    public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshIntervalSeconds);
+}

@@ -1,0 +1,399 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MedicalContent.Model;
+using MedicalContent.Rendering;
+using MedicalContent.Serialization;
+using MedicalContent.Storage;
+using MedicalContent.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace MedicalContent.Delivery;
+
+/// <summary>
+/// Answers every read of the API from a snapshot of the store's index and a cache of rendered bytes. The index is
+/// re-checked at most once per refresh interval; version documents are immutable, so each is read and rendered once.
+/// </summary>
+public sealed partial class ContentService : IDisposable
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    private readonly IContentStore _store;
+    private readonly ContentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly ConcurrentDictionary<(string Slug, int Version, string Audience), Representation> _rendered = new();
+    private readonly ConcurrentDictionary<(string Slug, int Version), Lazy<Task<ArticleDocument>>> _inFlight = new();
+    private volatile Snapshot? _snapshot;
+
+    public ContentService(IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public void Dispose() => _refreshGate.Dispose();
+
+    /// <summary>Loads the index once; a start-up with unreadable or invalid content fails here, not on a request.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken) => await CurrentAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<Outcome> GetAudiencesAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        return new Found(snapshot.Listing("audiences", () =>
+        {
+            var vocabulary = snapshot.Index.Audiences;
+            var body = new AudienceListRepresentation(vocabulary.Prompt, vocabulary.Hint, vocabulary.Default, vocabulary.Audiences);
+            return Representation.Create(Serialize(body, CoreJsonContext.Default.AudienceListRepresentation), snapshot.LastModified, CacheKind.Mutable, ["audiences"]);
+        }));
+    }
+
+    public async Task<Outcome> GetArticleIndexAsync(string? audience, string? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var vocabulary = snapshot.Index.Audiences;
+        audience ??= vocabulary.Default;
+        if (!vocabulary.Contains(audience))
+        {
+            return UnknownAudience(audience, vocabulary.Audiences.Select(a => a.Id).ToList());
+        }
+
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return new Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}; it was '{Truncate(limit)}'.");
+        }
+
+        string? after = null;
+        if (cursor is not null && (after = PageCursor.Decode(cursor)) is null)
+        {
+            return new Invalid("cursor", "cursor is not one this API issued; use the nextCursor of a previous page, or omit it to start from the beginning.");
+        }
+
+        return new Found(snapshot.Listing($"index|{audience}|{pageSize}|{after}", () => RenderIndexPage(snapshot, audience, pageSize, after)));
+    }
+
+    public async Task<Outcome> GetLatestAsync(string slug, string? audience, CancellationToken cancellationToken)
+    {
+        if (!ArticleValidator.SlugPattern().IsMatch(slug))
+        {
+            return BadSlug(slug);
+        }
+
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Latest(slug) is not { } latest)
+        {
+            return new Missing($"There is no published article '{slug}'.");
+        }
+
+        var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, cancellationToken).ConfigureAwait(false);
+        if (outcome is not Found found)
+        {
+            return outcome;
+        }
+
+        // The latest URL moves: same bytes as the version URL, but mutable caching and a Last-Modified that also
+        // moves forward when a newer version is retracted and latest falls back.
+        var representation = found.Representation;
+        return new Found(representation with
+        {
+            CacheKind = CacheKind.Mutable,
+            LastModified = Max(representation.LastModified, snapshot.LatestChangedAt(slug)),
+            SurrogateKeys = [.. representation.SurrogateKeys, SurrogateKeys.Latest(slug)],
+        });
+    }
+
+    public async Task<Outcome> GetVersionAsync(string slug, string version, string? audience, CancellationToken cancellationToken)
+    {
+        if (!ArticleValidator.SlugPattern().IsMatch(slug))
+        {
+            return BadSlug(slug);
+        }
+
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return new Invalid("version", $"version must be a positive whole number; it was '{Truncate(version)}'.");
+        }
+
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var entry = snapshot.Find(slug)?.Versions.FirstOrDefault(v => v.Number == number);
+        if (entry is null || !IsPublic(entry))
+        {
+            return new Missing($"Version {number} of '{slug}' is not published.");
+        }
+
+        if (entry.Retraction is { } retraction)
+        {
+            var latest = snapshot.Latest(slug);
+            return new Retracted(
+                $"Version {number} of '{slug}' was retracted on {retraction.RetractedAt:yyyy-MM-dd}: {retraction.Reason}",
+                retraction.Reason,
+                retraction.RetractedAt,
+                latest is null ? null : ApiRoutes.LatestUrl(slug, audience ?? latest.DefaultAudience),
+                [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, number)]);
+        }
+
+        return await GetRenderedAsync(snapshot, slug, entry, audience, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Outcome> GetVersionsAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!ArticleValidator.SlugPattern().IsMatch(slug))
+        {
+            return BadSlug(slug);
+        }
+
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var article = snapshot.Find(slug);
+        var visible = article?.Versions.Where(IsPublic).ToList() ?? [];
+        if (visible.Count == 0)
+        {
+            return new Missing($"There is no published article '{slug}'.");
+        }
+
+        return new Found(snapshot.Listing($"versions|{slug}", () =>
+        {
+            var latest = snapshot.Latest(slug);
+            var body = new VersionListRepresentation(slug, latest?.Number, visible
+                .OrderByDescending(v => v.Number)
+                .Select(v => new VersionSummary
+                {
+                    Number = v.Number,
+                    ReviewStatus = v.ReviewStatus,
+                    LastUpdated = v.LastUpdated,
+                    IsLatest = v == latest,
+                    Href = ApiRoutes.VersionUrl(slug, v.Number),
+                    Retraction = v.Retraction,
+                })
+                .ToList());
+            var lastModified = visible.Select(ChangedAt).Max();
+            return Representation.Create(Serialize(body, CoreJsonContext.Default.VersionListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Article(slug)]);
+        }));
+    }
+
+    public async Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            return new HealthReport("healthy", _store.Description, snapshot.Index.Articles.Count, snapshot.CheckedAt, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new HealthReport("unhealthy", _store.Description, 0, null, e.Message);
+        }
+    }
+
+    private async Task<Outcome> GetRenderedAsync(Snapshot snapshot, string slug, VersionEntry entry, string? audience, CancellationToken cancellationToken)
+    {
+        audience ??= entry.DefaultAudience;
+        if (!entry.Audiences.Contains(audience))
+        {
+            var known = snapshot.Index.Audiences.Contains(audience);
+            return new Invalid(
+                "audience",
+                known
+                    ? $"'{slug}' is not written for audience '{audience}'."
+                    : $"'{Truncate(audience)}' is not an audience.",
+                entry.Audiences);
+        }
+
+        var key = (slug, entry.Number, audience);
+        if (_rendered.TryGetValue(key, out var cached))
+        {
+            return new Found(cached);
+        }
+
+        // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
+        var load = _inFlight.GetOrAdd((slug, entry.Number), k => new Lazy<Task<ArticleDocument>>(() => LoadAsync(k.Slug, k.Version)));
+        ArticleDocument document;
+        try
+        {
+            document = await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ArticleDocument>>>((slug, entry.Number), load));
+        }
+
+        foreach (var each in document.Audiences)
+        {
+            var body = Serialize(ArticleRenderer.Render(document, snapshot.Index.Audiences, each), CoreJsonContext.Default.ArticleRepresentation);
+            var representation = Representation.Create(
+                body,
+                ChangedAt(document),
+                CacheKind.Immutable,
+                [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)],
+                ApiRoutes.VersionUrl(slug, entry.Number, each));
+            _rendered[(slug, entry.Number, each)] = representation;
+        }
+
+        return new Found(_rendered[key]);
+    }
+
+    private async Task<ArticleDocument> LoadAsync(string slug, int version)
+    {
+        byte[] bytes;
+        try
+        {
+            // Not the request's token: other requests may be waiting on this read.
+            bytes = await _store.ReadVersionAsync(slug, version, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StoreUnavailableException($"Version {version} of '{slug}' cannot be read from the content store.", e);
+        }
+
+        return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ArticleDocument)
+            ?? throw new InvalidDataException($"Version {version} of '{slug}' is empty.");
+    }
+
+    private bool IsPublic(VersionEntry version) => _options.PublicStatuses.Contains(version.ReviewStatus);
+
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is not null && _time.GetUtcNow() - snapshot.CheckedAt < _options.RefreshInterval)
+        {
+            return snapshot;
+        }
+
+        // One caller re-checks the store; while it does, everyone else keeps reading the current snapshot.
+        if (snapshot is not null)
+        {
+            if (!await _refreshGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+            {
+                return snapshot;
+            }
+        }
+        else
+        {
+            await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            snapshot = _snapshot;
+            if (snapshot is not null && _time.GetUtcNow() - snapshot.CheckedAt < _options.RefreshInterval)
+            {
+                return snapshot;
+            }
+
+            return _snapshot = await RefreshAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
+    private async Task<Snapshot> RefreshAsync(Snapshot? current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await _store.ReadIndexAsync(current?.StoreETag, cancellationToken).ConfigureAwait(false);
+            if (read is null)
+            {
+                current!.MarkChecked(_time.GetUtcNow());
+                return current;
+            }
+
+            LogIndexLoaded(_logger, read.Index.Articles.Count, _store.Description);
+            var next = new Snapshot(read.Index, read.ETag, _time.GetUtcNow(), _options.PublicStatuses);
+            if (current is not null && current.VocabularyTag != next.VocabularyTag)
+            {
+                // Article representations embed the audience picker: a relabelled vocabulary re-renders them all.
+                _rendered.Clear();
+            }
+
+            return next;
+        }
+        catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
+        {
+            throw new StoreUnavailableException($"The content store ({_store.Description}) cannot be read.", e);
+        }
+        catch (Exception e) when (current is not null && e is not OperationCanceledException)
+        {
+            // Keep serving what we have; try again after the next interval.
+            LogRefreshFailed(_logger, e, _store.Description);
+            current.MarkChecked(_time.GetUtcNow());
+            return current;
+        }
+    }
+
+    private static Invalid UnknownAudience(string audience, IReadOnlyList<string> valid) =>
+        new("audience", $"'{Truncate(audience)}' is not an audience.", valid);
+
+    private static Invalid BadSlug(string slug) =>
+        new("slug", $"'{Truncate(slug)}' is not a valid article slug: slugs are lowercase letters, digits and single hyphens.");
+
+    internal static string Truncate(string value) => value.Length <= 64 ? value : value[..61] + "...";
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset AtMidnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DateTimeOffset ChangedAt(ArticleDocument document) =>
+        AtMidnight(document.Review.ReviewedOn is { } reviewed && reviewed > document.LastUpdated ? reviewed : document.LastUpdated);
+
+    private static DateTimeOffset ChangedAt(VersionEntry version) =>
+        Max(AtMidnight(version.LastUpdated), version.Retraction?.RetractedAt ?? DateTimeOffset.MinValue);
+
+    private static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    private static Representation RenderIndexPage(Snapshot snapshot, string audience, int pageSize, string? after)
+    {
+        var published = snapshot.Published;
+        var start = after is null ? 0 : published.FindIndex(p => string.CompareOrdinal(p.Slug, after) > 0);
+        if (start < 0)
+        {
+            start = published.Count;
+        }
+
+        var page = published.Skip(start).Take(pageSize).ToList();
+        var next = start + page.Count < published.Count ? PageCursor.Encode(page[^1].Slug) : null;
+        var body = new ArticleIndexRepresentation
+        {
+            Audience = audience,
+            Items = page.Select(p => new ArticleSummary
+            {
+                Slug = p.Slug,
+                Title = p.Latest.Title.For(audience) ?? p.Latest.Title.For(p.Latest.DefaultAudience) ?? p.Slug,
+                LatestVersion = p.Latest.Number,
+                ReviewStatus = p.Latest.ReviewStatus,
+                LastUpdated = p.Latest.LastUpdated,
+                Audiences = p.Latest.Audiences,
+                DefaultAudience = p.Latest.DefaultAudience,
+                Href = ApiRoutes.LatestUrl(p.Slug, p.Latest.Audiences.Contains(audience) ? audience : p.Latest.DefaultAudience),
+            }).ToList(),
+            NextCursor = next,
+            Links = new PageLinks(
+                PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after)),
+                next is null ? null : PageUrl(audience, pageSize, next)),
+        };
+        return Representation.Create(Serialize(body, CoreJsonContext.Default.ArticleIndexRepresentation), snapshot.LastModified, CacheKind.Mutable, ["index"]);
+    }
+
+    private static string PageUrl(string audience, int pageSize, string? cursor)
+    {
+        var url = new StringBuilder(ApiRoutes.Articles).Append("?audience=").Append(audience);
+        if (pageSize != DefaultPageSize)
+        {
+            url.Append("&limit=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return cursor is null ? url.ToString() : url.Append("&cursor=").Append(cursor).ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the content index: {Articles} article(s) from {Store}")]
+    private static partial void LogIndexLoaded(ILogger logger, int articles, string store);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check the content index in {Store}; serving the last good snapshot")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string store);
+}

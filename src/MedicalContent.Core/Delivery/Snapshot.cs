@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MedicalContent.Model;
+using MedicalContent.Serialization;
+
+namespace MedicalContent.Delivery;
+
+/// <summary>One immutable view of the store's index, with the lookups and listings derived from it.</summary>
+internal sealed class Snapshot
+{
+    private readonly Dictionary<string, ArticleEntry> _articles;
+    private readonly Dictionary<string, VersionEntry> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Representation> _listings = new(StringComparer.Ordinal);
+    private long _checkedAtTicks;
+
+    public Snapshot(ContentIndex index, string storeETag, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
+    {
+        Index = index;
+        StoreETag = storeETag;
+        _checkedAtTicks = checkedAt.UtcTicks;
+        _articles = index.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
+        foreach (var article in index.Articles)
+        {
+            // "Latest" is the newest publicly served version that is not retracted.
+            var latest = article.Versions
+                .Where(v => publicStatuses.Contains(v.ReviewStatus) && v.Retraction is null)
+                .MaxBy(v => v.Number);
+            if (latest is not null)
+            {
+                _latest[article.Slug] = latest;
+            }
+        }
+
+        Published = index.Articles
+            .Where(a => _latest.ContainsKey(a.Slug))
+            .Select(a => (a.Slug, _latest[a.Slug]))
+            .ToList();
+        LastModified = index.Articles
+            .SelectMany(a => a.Versions)
+            .Select(v => Max(new DateTimeOffset(v.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), v.Retraction?.RetractedAt))
+            .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
+            .Max();
+        VocabularyTag = Representation.StrongETag(JsonSerializer.SerializeToUtf8Bytes(index.Audiences, CoreJsonContext.Default.AudienceVocabulary));
+    }
+
+    public ContentIndex Index { get; }
+
+    public string StoreETag { get; }
+
+    public DateTimeOffset CheckedAt => new(Interlocked.Read(ref _checkedAtTicks), TimeSpan.Zero);
+
+    /// <summary>Articles with a publicly served version, in slug order.</summary>
+    public List<(string Slug, VersionEntry Latest)> Published { get; }
+
+    /// <summary>The newest date anywhere in the index: the Last-Modified of listings.</summary>
+    public DateTimeOffset LastModified { get; }
+
+    public string VocabularyTag { get; }
+
+    public void MarkChecked(DateTimeOffset now) => Interlocked.Exchange(ref _checkedAtTicks, now.UtcTicks);
+
+    public ArticleEntry? Find(string slug) => _articles.GetValueOrDefault(slug);
+
+    public VersionEntry? Latest(string slug) => _latest.GetValueOrDefault(slug);
+
+    /// <summary>When "latest" last moved: a newer version's retraction moves it back, which is a change too.</summary>
+    public DateTimeOffset LatestChangedAt(string slug)
+    {
+        var latest = Latest(slug);
+        return Find(slug)?.Versions
+            .Where(v => latest is null || v.Number > latest.Number)
+            .Select(v => v.Retraction?.RetractedAt ?? DateTimeOffset.MinValue)
+            .DefaultIfEmpty(DateTimeOffset.MinValue)
+            .Max() ?? DateTimeOffset.MinValue;
+    }
+
+    /// <summary>A listing rendered once per snapshot.</summary>
+    public Representation Listing(string key, Func<Representation> render) => _listings.GetOrAdd(key, _ => render());
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } value && value > a ? value : a;
+}

@@ -1,0 +1,53 @@
+namespace MedicalContent.Model;
+
+/// <summary>
+/// What a store holds: the audience vocabulary and, per article, its versions with enough metadata to list them
+/// and to pick "latest" without reading a single article document.
+/// </summary>
+public sealed record ContentIndex
+{
+    public required AudienceVocabulary Audiences { get; init; }
+
+    /// <summary>Articles in ordinal slug order.</summary>
+    public required IReadOnlyList<ArticleEntry> Articles { get; init; }
+}
+
+public sealed record ArticleEntry
+{
+    public required string Slug { get; init; }
+
+    /// <summary>Versions in ascending number order.</summary>
+    public required IReadOnlyList<VersionEntry> Versions { get; init; }
+}
+
+public sealed record VersionEntry
+{
+    public required int Number { get; init; }
+    public required ReviewStatus ReviewStatus { get; init; }
+    public required DateOnly LastUpdated { get; init; }
+    public required LocalizedText Title { get; init; }
+    public required string DefaultAudience { get; init; }
+    public required IReadOnlyList<string> Audiences { get; init; }
+
+    /// <summary>SHA-256 of the version document's bytes, hex: publishing compares it to refuse silent rewrites.</summary>
+    public required string Sha256 { get; init; }
+
+    public Retraction? Retraction { get; init; }
+
+    public static VersionEntry For(ArticleDocument document, string sha256) => new()
+    {
+        Number = document.Version,
+        ReviewStatus = document.Review.Status,
+        LastUpdated = document.LastUpdated,
+        Title = document.Title,
+        DefaultAudience = document.DefaultAudience,
+        Audiences = document.Audiences,
+        Sha256 = sha256,
+    };
+}
+
+public sealed record Retraction
+{
+    public required string Reason { get; init; }
+    public required DateTimeOffset RetractedAt { get; init; }
+}

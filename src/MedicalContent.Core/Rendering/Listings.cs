@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using MedicalContent.Model;
+
+namespace MedicalContent.Rendering;
+
+/// <summary>Body of <c>GET /api/v1/audiences</c>: the "Which best describes you?" vocabulary.</summary>
+public sealed record AudienceListRepresentation(string Prompt, string? Hint, string Default, IReadOnlyList<Audience> Audiences);
+
+/// <summary>Body of <c>GET /api/v1/articles</c>: one page of the article index.</summary>
+public sealed record ArticleIndexRepresentation
+{
+    public required string Audience { get; init; }
+    public required IReadOnlyList<ArticleSummary> Items { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
+    public required PageLinks Links { get; init; }
+}
+
+public sealed record ArticleSummary
+{
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required int LatestVersion { get; init; }
+    public required ReviewStatus ReviewStatus { get; init; }
+    public required DateOnly LastUpdated { get; init; }
+    public required IReadOnlyList<string> Audiences { get; init; }
+    public required string DefaultAudience { get; init; }
+    public required string Href { get; init; }
+}
+
+public sealed record PageLinks(
+    string Self,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
+
+/// <summary>Body of <c>GET /api/v1/articles/{slug}/versions</c>: the public version history.</summary>
+public sealed record VersionListRepresentation(string Slug, int? LatestVersion, IReadOnlyList<VersionSummary> Versions);
+
+public sealed record VersionSummary
+{
+    public required int Number { get; init; }
+    public required ReviewStatus ReviewStatus { get; init; }
+    public required DateOnly LastUpdated { get; init; }
+    public required bool IsLatest { get; init; }
+    /// <summary>The version's URL; a retracted version's URL answers 410 Gone.</summary>
+    public required string Href { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Retraction? Retraction { get; init; }
+}
+
+/// <summary>Body of <c>GET /api/health</c>.</summary>
+public sealed record HealthReport(string Status, string Store, int Articles, DateTimeOffset? IndexCheckedAt, string? Error);

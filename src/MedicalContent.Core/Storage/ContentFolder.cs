@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using MedicalContent.Model;
+using MedicalContent.Validation;
+
+namespace MedicalContent.Storage;
+
+/// <summary>
+/// The on-disk layout editors work in (and the embedded default the API serves):
+/// <c>audiences.json</c> and <c>articles/{slug}/v{version}.json</c>.
+/// </summary>
+public static partial class ContentFolder
+{
+    public const string AudiencesFile = "audiences.json";
+    public const string ArticlesFolder = "articles";
+
+    [GeneratedRegex("^v([1-9][0-9]{0,5})\\.json$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionFile();
+
+    public static string VersionPath(string slug, int version) =>
+        $"{ArticlesFolder}/{slug}/v{version.ToString(CultureInfo.InvariantCulture)}.json";
+
+    /// <summary>Reads and validates a whole content folder, collecting every problem.</summary>
+    public static ContentFolderLoad Load(string root)
+    {
+        var problems = new List<ValidationProblem>();
+        if (!Directory.Exists(root))
+        {
+            problems.Add(new(root, "", "content folder does not exist"));
+            return new(null, [], problems);
+        }
+
+        var audiencesPath = Path.Combine(root, AudiencesFile);
+        AudienceVocabulary? vocabulary = null;
+        if (File.Exists(audiencesPath))
+        {
+            (vocabulary, var vocabularyProblems) = ArticleValidator.ValidateVocabulary(AudiencesFile, File.ReadAllBytes(audiencesPath));
+            problems.AddRange(vocabularyProblems);
+        }
+        else
+        {
+            problems.Add(new(AudiencesFile, "", "the audience vocabulary file is missing"));
+        }
+
+        var versions = new List<LoadedVersion>();
+        var articlesRoot = Path.Combine(root, ArticlesFolder);
+        var folders = Directory.Exists(articlesRoot)
+            ? Directory.GetDirectories(articlesRoot).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (folders.Count == 0)
+        {
+            problems.Add(new(ArticlesFolder, "", "there are no articles (expected articles/{slug}/v{N}.json)"));
+        }
+
+        foreach (var folder in folders)
+        {
+            LoadArticle(folder, vocabulary, versions, problems);
+        }
+
+        foreach (var stray in Directory.Exists(articlesRoot) ? Directory.GetFiles(articlesRoot) : [])
+        {
+            problems.Add(new(Relative(root, stray), "", "files belong in an article folder: articles/{slug}/v{N}.json"));
+        }
+
+        return new(vocabulary, versions, problems);
+    }
+
+    private static void LoadArticle(string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems)
+    {
+        var slug = Path.GetFileName(folder);
+        var relativeFolder = $"{ArticlesFolder}/{slug}";
+        if (!ArticleValidator.SlugPattern().IsMatch(slug))
+        {
+            problems.Add(new(relativeFolder, "", $"'{slug}' is not a valid slug: use lowercase letters, digits and single hyphens"));
+            return;
+        }
+
+        var numbers = new List<int>();
+        foreach (var path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            var file = $"{relativeFolder}/{name}";
+            var match = VersionFile().Match(name);
+            if (!match.Success)
+            {
+                problems.Add(new(file, "", "unexpected file: versions are named v{N}.json (v1.json, v2.json, ...)"));
+                continue;
+            }
+
+            var number = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            numbers.Add(number);
+            if (vocabulary is null)
+            {
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            var (document, documentProblems) = ArticleValidator.ValidateArticle(file, bytes, vocabulary, slug, number);
+            problems.AddRange(documentProblems);
+            if (document is not null)
+            {
+                versions.Add(new(file, document, bytes, Sha256Hex(bytes)));
+            }
+        }
+
+        numbers.Sort();
+        for (var expected = 1; expected <= (numbers.Count == 0 ? 0 : numbers[^1]); expected++)
+        {
+            if (!numbers.Contains(expected))
+            {
+                problems.Add(new($"{relativeFolder}/v{expected}.json", "", $"version {expected} is missing: versions of '{slug}' must run 1, 2, 3... without gaps"));
+            }
+        }
+
+        if (numbers.Count == 0)
+        {
+            problems.Add(new(relativeFolder, "", "the article folder holds no versions"));
+        }
+    }
+
+    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}
+
+public sealed record LoadedVersion(string File, ArticleDocument Document, byte[] Bytes, string Sha256);
+
+public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnlyList<LoadedVersion> Versions, IReadOnlyList<ValidationProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+
+    /// <summary>The index a store would hold for exactly this folder.</summary>
+    public ContentIndex ToIndex()
+    {
+        if (!IsValid)
+        {
+            throw new InvalidOperationException("An invalid content folder has no index.");
+        }
+
+        return new ContentIndex
+        {
+            Audiences = Vocabulary!,
+            Articles = Versions
+                .GroupBy(v => v.Document.Slug)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ArticleEntry
+                {
+                    Slug = g.Key,
+                    Versions = g.OrderBy(v => v.Document.Version).Select(v => VersionEntry.For(v.Document, v.Sha256)).ToList(),
+                })
+                .ToList(),
+        };
+    }
+}

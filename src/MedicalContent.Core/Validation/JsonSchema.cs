@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MedicalContent.Validation;
+
+/// <summary>
+/// A small JSON Schema (draft 2020-12) evaluator for the keywords our schemas use. It is reflection-free so the
+/// API can validate with the very schema files the CLI and editors use, under Native AOT.
+/// </summary>
+public sealed class JsonSchema
+{
+    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "$defs", "$comment", "default", "examples"];
+
+    private static readonly HashSet<string> Supported =
+    [
+        "$ref", "type", "enum", "const", "required", "properties", "additionalProperties", "propertyNames",
+        "minProperties", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern",
+        "minimum", "maximum", "anyOf", "oneOf", "allOf", "not",
+    ];
+
+    private readonly JsonElement _root;
+    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+
+    private JsonSchema(JsonElement root)
+    {
+        _root = root;
+        CheckKeywords(root, "");
+    }
+
+    public static JsonSchema Article { get; } = LoadEmbedded("article.schema.json");
+
+    public static JsonSchema AudienceVocabulary { get; } = LoadEmbedded("audiences.schema.json");
+
+    /// <summary>The schema file as published (served to frontends that generate types).</summary>
+    public static byte[] ReadEmbeddedBytes(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"MedicalContent.Schemas.{name}")
+            ?? throw new InvalidOperationException($"Embedded schema '{name}' is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public static JsonSchema Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return new JsonSchema(document.RootElement.Clone());
+    }
+
+    private static JsonSchema LoadEmbedded(string name)
+    {
+        using var document = JsonDocument.Parse(ReadEmbeddedBytes(name));
+        return new JsonSchema(document.RootElement.Clone());
+    }
+
+    /// <summary>Every way <paramref name="instance"/> breaks the schema, as (JSON pointer, message) pairs.</summary>
+    public IReadOnlyList<(string Pointer, string Message)> Evaluate(JsonElement instance)
+    {
+        var errors = new List<(string, string)>();
+        Evaluate(_root, instance, "", errors);
+        return errors;
+    }
+
+    private void Evaluate(JsonElement schema, JsonElement instance, string pointer, List<(string, string)> errors)
+    {
+        if (schema.ValueKind == JsonValueKind.True)
+        {
+            return;
+        }
+
+        if (schema.ValueKind == JsonValueKind.False)
+        {
+            errors.Add((pointer, "is not allowed here"));
+            return;
+        }
+
+        foreach (var keyword in schema.EnumerateObject())
+        {
+            var value = keyword.Value;
+            switch (keyword.Name)
+            {
+                case "$ref":
+                    Evaluate(Resolve(value.GetString()!), instance, pointer, errors);
+                    break;
+                case "type":
+                    if (!MatchesType(value, instance))
+                    {
+                        errors.Add((pointer, $"must be {Describe(value)}, not {KindName(instance)}"));
+                        return;
+                    }
+
+                    break;
+                case "enum":
+                    if (!value.EnumerateArray().Any(v => JsonElement.DeepEquals(v, instance)))
+                    {
+                        errors.Add((pointer, $"must be one of {string.Join(", ", value.EnumerateArray().Select(v => v.GetRawText()))}, not {Short(instance)}"));
+                    }
+
+                    break;
+                case "const":
+                    if (!JsonElement.DeepEquals(value, instance))
+                    {
+                        errors.Add((pointer, $"must be {value.GetRawText()}"));
+                    }
+
+                    break;
+                case "required" when instance.ValueKind == JsonValueKind.Object:
+                    foreach (var name in value.EnumerateArray().Select(n => n.GetString()!))
+                    {
+                        if (!instance.TryGetProperty(name, out _))
+                        {
+                            errors.Add((pointer, $"is missing the required property '{name}'"));
+                        }
+                    }
+
+                    break;
+                case "properties" when instance.ValueKind == JsonValueKind.Object:
+                    foreach (var property in instance.EnumerateObject())
+                    {
+                        if (value.TryGetProperty(property.Name, out var propertySchema))
+                        {
+                            Evaluate(propertySchema, property.Value, Append(pointer, property.Name), errors);
+                        }
+                    }
+
+                    break;
+                case "additionalProperties" when instance.ValueKind == JsonValueKind.Object:
+                    var declared = schema.TryGetProperty("properties", out var properties) ? properties : default;
+                    foreach (var property in instance.EnumerateObject())
+                    {
+                        if (declared.ValueKind == JsonValueKind.Object && declared.TryGetProperty(property.Name, out _))
+                        {
+                            continue;
+                        }
+
+                        if (value.ValueKind == JsonValueKind.False)
+                        {
+                            errors.Add((Append(pointer, property.Name), $"'{property.Name}' is not a known property"));
+                        }
+                        else
+                        {
+                            Evaluate(value, property.Value, Append(pointer, property.Name), errors);
+                        }
+                    }
+
+                    break;
+                case "propertyNames" when instance.ValueKind == JsonValueKind.Object:
+                    foreach (var property in instance.EnumerateObject())
+                    {
+                        var name = JsonSerializer.SerializeToElement(property.Name, Serialization.CoreJsonContext.Default.String);
+                        var nameErrors = new List<(string, string)>();
+                        Evaluate(value, name, pointer, nameErrors);
+                        if (nameErrors.Count > 0)
+                        {
+                            errors.Add((Append(pointer, property.Name), $"'{property.Name}' is not an allowed key here"));
+                        }
+                    }
+
+                    break;
+                case "minProperties" when instance.ValueKind == JsonValueKind.Object:
+                    if (instance.EnumerateObject().Count() < value.GetInt32())
+                    {
+                        errors.Add((pointer, $"must have at least {value.GetInt32()} propert{(value.GetInt32() == 1 ? "y" : "ies")}"));
+                    }
+
+                    break;
+                case "items" when instance.ValueKind == JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in instance.EnumerateArray())
+                    {
+                        Evaluate(value, item, Append(pointer, index++.ToString(CultureInfo.InvariantCulture)), errors);
+                    }
+
+                    break;
+                case "minItems" when instance.ValueKind == JsonValueKind.Array:
+                    if (instance.GetArrayLength() < value.GetInt32())
+                    {
+                        errors.Add((pointer, $"must have at least {value.GetInt32()} item(s)"));
+                    }
+
+                    break;
+                case "maxItems" when instance.ValueKind == JsonValueKind.Array:
+                    if (instance.GetArrayLength() > value.GetInt32())
+                    {
+                        errors.Add((pointer, $"must have at most {value.GetInt32()} items"));
+                    }
+
+                    break;
+                case "uniqueItems" when instance.ValueKind == JsonValueKind.Array && value.GetBoolean():
+                    var items = instance.EnumerateArray().ToList();
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        for (var j = 0; j < i; j++)
+                        {
+                            if (JsonElement.DeepEquals(items[i], items[j]))
+                            {
+                                errors.Add((Append(pointer, i.ToString(CultureInfo.InvariantCulture)), $"repeats item {j} ({Short(items[i])})"));
+                                break;
+                            }
+                        }
+                    }
+
+                    break;
+                case "minLength" when instance.ValueKind == JsonValueKind.String:
+                    if (instance.GetString()!.Length < value.GetInt32())
+                    {
+                        errors.Add((pointer, value.GetInt32() == 1 ? "must not be empty" : $"must be at least {value.GetInt32()} characters long"));
+                    }
+
+                    break;
+                case "maxLength" when instance.ValueKind == JsonValueKind.String:
+                    if (instance.GetString()!.Length > value.GetInt32())
+                    {
+                        errors.Add((pointer, $"must be at most {value.GetInt32()} characters long"));
+                    }
+
+                    break;
+                case "pattern" when instance.ValueKind == JsonValueKind.String:
+                    if (!Pattern(value.GetString()!).IsMatch(instance.GetString()!))
+                    {
+                        errors.Add((pointer, $"{Short(instance)} does not match the pattern {value.GetString()}"));
+                    }
+
+                    break;
+                case "minimum" when instance.ValueKind == JsonValueKind.Number:
+                    if (instance.GetDecimal() < value.GetDecimal())
+                    {
+                        errors.Add((pointer, $"must be at least {value.GetRawText()}"));
+                    }
+
+                    break;
+                case "maximum" when instance.ValueKind == JsonValueKind.Number:
+                    if (instance.GetDecimal() > value.GetDecimal())
+                    {
+                        errors.Add((pointer, $"must be at most {value.GetRawText()}"));
+                    }
+
+                    break;
+                case "allOf":
+                    foreach (var sub in value.EnumerateArray())
+                    {
+                        Evaluate(sub, instance, pointer, errors);
+                    }
+
+                    break;
+                case "anyOf":
+                case "oneOf":
+                    EvaluateAlternatives(keyword.Name == "oneOf", value, instance, pointer, errors);
+                    break;
+                case "not":
+                    var notErrors = new List<(string, string)>();
+                    Evaluate(value, instance, pointer, notErrors);
+                    if (notErrors.Count == 0)
+                    {
+                        errors.Add((pointer, $"must not match {value.GetRawText()}"));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void EvaluateAlternatives(bool exactlyOne, JsonElement alternatives, JsonElement instance, string pointer, List<(string, string)> errors)
+    {
+        List<(string, string)>? closest = null;
+        var matches = 0;
+        foreach (var alternative in alternatives.EnumerateArray())
+        {
+            var branch = new List<(string, string)>();
+            Evaluate(alternative, instance, pointer, branch);
+            if (branch.Count == 0)
+            {
+                matches++;
+            }
+            else if (closest is null || branch.Count < closest.Count)
+            {
+                closest = branch;
+            }
+        }
+
+        if (matches == 0)
+        {
+            // The branch that came closest explains the problem best.
+            errors.AddRange(closest!);
+        }
+        else if (exactlyOne && matches > 1)
+        {
+            errors.Add((pointer, "matches more than one allowed shape"));
+        }
+    }
+
+    private JsonElement Resolve(string reference)
+    {
+        if (!reference.StartsWith("#/", StringComparison.Ordinal))
+        {
+            throw new NotSupportedException($"Only local references are supported, not '{reference}'.");
+        }
+
+        var node = _root;
+        foreach (var segment in reference[2..].Split('/'))
+        {
+            node = node.GetProperty(segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
+        }
+
+        return node;
+    }
+
+    private Regex Pattern(string pattern)
+    {
+        lock (_patterns)
+        {
+            if (!_patterns.TryGetValue(pattern, out var regex))
+            {
+                regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                _patterns[pattern] = regex;
+            }
+
+            return regex;
+        }
+    }
+
+    private static bool MatchesType(JsonElement type, JsonElement instance) => type.ValueKind == JsonValueKind.Array
+        ? type.EnumerateArray().Any(t => MatchesType(t.GetString()!, instance))
+        : MatchesType(type.GetString()!, instance);
+
+    private static bool MatchesType(string type, JsonElement instance) => type switch
+    {
+        "object" => instance.ValueKind == JsonValueKind.Object,
+        "array" => instance.ValueKind == JsonValueKind.Array,
+        "string" => instance.ValueKind == JsonValueKind.String,
+        "number" => instance.ValueKind == JsonValueKind.Number,
+        "integer" => instance.ValueKind == JsonValueKind.Number && instance.TryGetDecimal(out var d) && d == decimal.Truncate(d),
+        "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "null" => instance.ValueKind == JsonValueKind.Null,
+        _ => throw new NotSupportedException($"Unknown type '{type}'."),
+    };
+
+    private static string Describe(JsonElement type) => type.ValueKind == JsonValueKind.Array
+        ? string.Join(" or ", type.EnumerateArray().Select(t => WithArticle(t.GetString()!)))
+        : WithArticle(type.GetString()!);
+
+    private static string WithArticle(string type) => type is "object" or "array" or "integer" ? $"an {type}" : $"a {type}";
+
+    private static string KindName(JsonElement instance) => instance.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private static string Short(JsonElement instance)
+    {
+        var text = instance.GetRawText();
+        return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    internal static string Append(string pointer, string segment) =>
+        $"{pointer}/{segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+
+    private static void CheckKeywords(JsonElement schema, string path)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var keyword in schema.EnumerateObject())
+        {
+            if (!Supported.Contains(keyword.Name) && !Annotations.Contains(keyword.Name))
+            {
+                throw new NotSupportedException($"Schema keyword '{keyword.Name}' at '{path}' is not supported by this evaluator.");
+            }
+
+            switch (keyword.Name)
+            {
+                case "properties" or "$defs":
+                    foreach (var child in keyword.Value.EnumerateObject())
+                    {
+                        CheckKeywords(child.Value, $"{path}/{keyword.Name}/{child.Name}");
+                    }
+
+                    break;
+                case "anyOf" or "oneOf" or "allOf":
+                    var i = 0;
+                    foreach (var child in keyword.Value.EnumerateArray())
+                    {
+                        CheckKeywords(child, $"{path}/{keyword.Name}/{i++}");
+                    }
+
+                    break;
+                case "items" or "additionalProperties" or "propertyNames" or "not":
+                    CheckKeywords(keyword.Value, $"{path}/{keyword.Name}");
+                    break;
+            }
+        }
+    }
+}
