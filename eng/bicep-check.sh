@@ -2,8 +2,8 @@
 # Builds and lints the Bicep infrastructure in infra/ and fails on ANY diagnostic (info, warning or error).
 #
 # The Bicep CLI is not installed by hand: it comes from the NuGet package Azure.Bicep.CommandLine.linux-x64,
-# pinned in infra/tools/BicepCli.csproj (<PackageDownload>) and restored into the NuGet global packages
-# folder. The only network access is that NuGet restore; everything else runs offline.
+# pinned (exact version) in infra/tools/BicepCli.csproj (<PackageDownload>) and restored into the NuGet global
+# packages folder. The only network access is that NuGet restore; everything else runs offline.
 #
 # Steps:
 #   1. dotnet restore infra/tools/BicepCli.csproj  -> <global-packages>/azure.bicep.commandline.linux-x64/<ver>/tools/bicep
@@ -15,12 +15,16 @@
 # Usage: eng/bicep-check.sh        (works with CI=true and without stdin)
 set -euo pipefail
 
-readonly BICEP_PACKAGE_ID='azure.bicep.commandline.linux-x64' # lower-case: the global-packages folder layout
-readonly BICEP_VERSION='0.49.2'                               # keep in sync with infra/tools/BicepCli.csproj
-
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 infra_dir="${repo_root}/infra"
 tool_project="${infra_dir}/tools/BicepCli.csproj"
+
+# The global-packages folder uses the lower-case package id.
+readonly BICEP_PACKAGE_ID='azure.bicep.commandline.linux-x64'
+# Single source of truth for the version: the exact-version PackageDownload in the tool project.
+BICEP_VERSION="$(sed -n 's/.*<PackageDownload Include="Azure\.Bicep\.CommandLine\.linux-x64" Version="\[\([^]]*\)\]".*/\1/p' \
+  "${tool_project}" | head -n 1)"
+readonly BICEP_VERSION
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -31,6 +35,9 @@ fail() {
   printf 'bicep-check: FAILED: %s\n' "$*" >&2
   exit 1
 }
+
+[[ -n "${BICEP_VERSION}" ]] ||
+  fail "no exact-version <PackageDownload Include=\"Azure.Bicep.CommandLine.linux-x64\" Version=\"[x.y.z]\" /> in ${tool_project}"
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) ;;

@@ -25,8 +25,8 @@ param location string = resourceGroup().location
 @description('Browser origins allowed by CORS, for example ["https://www.example.org"]. Empty = no cross-origin browser access.')
 param corsAllowedOrigins string[] = []
 
-@description('Maximum number of instances the function app can scale out to (Flex Consumption allows 40-1000).')
-@minValue(40)
+@description('Maximum number of instances the function app can scale out to (Flex Consumption: 1-1000; older docs state a floor of 40).')
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 

@@ -32,7 +32,7 @@ param deploymentContainerUrl string
 param applicationInsightsName string
 
 @description('Maximum number of instances the app can scale out to.')
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int
 

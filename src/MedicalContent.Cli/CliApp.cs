@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace MedicalContent.Cli;
+
+/// <summary>
+/// The <c>medcontent</c> command line, runnable in-process: output goes to the given writers and the exit code
+/// (see <see cref="ExitCodes"/>) is returned, so tests call it exactly as a shell would.
+/// </summary>
+public sealed class CliApp
+{
+    private readonly CliContext _context;
+
+    public CliApp(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, TimeProvider? time = null)
+    {
+        _context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System);
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
+        new CliApp(stdout, stderr).RunAsync(args, CancellationToken.None);
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Validate, publish and retract medical article content in Azure Blob Storage.")
+        {
+            ValidateCommand.Create(_context),
+            PublishCommand.Create(_context),
+            RetractCommand.Create(_context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await _context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            var path = parse.CommandResult.Command == root ? root.Name : $"{root.Name} {parse.CommandResult.Command.Name}";
+            await _context.Error.WriteLineAsync($"Run '{path} --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = _context.Out, Error = _context.Error };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What every command needs from its host: the writers, the environment (for fallbacks) and the clock.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment, TimeProvider Time);

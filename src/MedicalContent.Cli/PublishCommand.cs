@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using MedicalContent.Publishing;
+using MedicalContent.Storage;
+
+namespace MedicalContent.Cli;
+
+internal static class PublishCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var folder = new Argument<string>("folder") { Description = "The content folder to publish." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and compare with the store, print what would change, change nothing." };
+        var store = new StoreOptions(context.Environment);
+        var command = new Command(
+            "publish",
+            "Validate the folder, upload its new versions (published versions are never overwritten), then update the index. Uploads nothing if anything is invalid.")
+        {
+            folder,
+            dryRun,
+        };
+        store.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (container, error) = store.Resolve(parse);
+            if (container is null)
+            {
+                await context.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var path = parse.GetValue(folder)!;
+            var publisher = new Publisher(container);
+            return await StoreErrors.RunAsync(context, container, async () =>
+            {
+                try
+                {
+                    return parse.GetValue(dryRun)
+                        ? await DryRunAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false)
+                        : await PublishAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false);
+                }
+                catch (VersionConflictException e)
+                {
+                    await Output.ProblemsAsync(context.Error, [e.Problem]).ConfigureAwait(false);
+                    return ExitCodes.Refused;
+                }
+            }).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> PublishAsync(CliContext context, Publisher publisher, string path, Azure.Storage.Blobs.BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        await context.Out.WriteLineAsync($"publishing {path} to {BlobContentStore.Describe(container)}").ConfigureAwait(false);
+        var result = await publisher.PublishAsync(path, new Output.UploadProgress(context.Out), cancellationToken).ConfigureAwait(false);
+        if (!result.Plan.CanApply)
+        {
+            await Output.ProblemsAsync(context.Error, result.Plan.Problems).ConfigureAwait(false);
+            return ExitCodes.Refused;
+        }
+
+        var unchanged = result.Plan.Unchanged.Count + result.AlreadyPresent;
+        var index = result.IndexWritten ? "index updated" : "index unchanged";
+        await context.Out.WriteLineAsync(result.Plan.IsNoOp
+            ? Invariant($"nothing to publish: {unchanged} version(s) unchanged; {index}")
+            : Invariant($"published {result.Uploaded} new version(s), {unchanged} unchanged; {index}")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> DryRunAsync(CliContext context, Publisher publisher, string path, Azure.Storage.Blobs.BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        await context.Out.WriteLineAsync($"dry run: comparing {path} with {BlobContentStore.Describe(container)}").ConfigureAwait(false);
+        var plan = await publisher.PlanAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!plan.CanApply)
+        {
+            await Output.ProblemsAsync(context.Error, plan.Problems).ConfigureAwait(false);
+            return ExitCodes.Refused;
+        }
+
+        var uploads = plan.New.Select(v => v.BlobName).ToHashSet(StringComparer.Ordinal);
+        foreach (var version in plan.New)
+        {
+            await context.Out.WriteLineAsync(Invariant($"would upload {version.BlobName} (version {version.Number} of '{version.Slug}')")).ConfigureAwait(false);
+        }
+
+        foreach (var version in plan.Unindexed.Where(v => !uploads.Contains(v.BlobName)))
+        {
+            await context.Out.WriteLineAsync($"would index {version.BlobName} (uploaded earlier, not yet in the index)").ConfigureAwait(false);
+        }
+
+        if (plan.VocabularyChanges)
+        {
+            await context.Out.WriteLineAsync($"would replace the audience vocabulary with {ContentFolder.AudiencesFile}").ConfigureAwait(false);
+        }
+
+        if (plan.IndexChanges)
+        {
+            await context.Out.WriteLineAsync($"would write {BlobContentStore.IndexBlobName}").ConfigureAwait(false);
+        }
+
+        await context.Out.WriteLineAsync(plan.IsNoOp
+            ? Invariant($"dry run: nothing to publish ({plan.Unchanged.Count} version(s) unchanged); nothing was changed")
+            : Invariant($"dry run: {plan.New.Count} new version(s), {plan.Unchanged.Count} unchanged; index {(plan.IndexChanges ? "would be updated" : "unchanged")}; nothing was changed")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

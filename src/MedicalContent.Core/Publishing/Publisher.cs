@@ -1,0 +1,206 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MedicalContent.Storage;
+using MedicalContent.Validation;
+
+namespace MedicalContent.Publishing;
+
+/// <summary>
+/// Publishes a content folder to a blob container: validates everything, uploads only new version blobs (each
+/// created only if absent, never overwritten), then writes the index last with optimistic concurrency. Until that
+/// last write succeeds, readers see the previous index, which only names blobs that were already complete.
+/// </summary>
+public sealed class Publisher
+{
+    private const string Sha256Metadata = "sha256";
+
+    private readonly BlobContainerClient _container;
+
+    public Publisher(BlobContainerClient container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        _container = container;
+    }
+
+    /// <summary>Runs after the version blobs are uploaded, just before each conditional index write (a test seam).</summary>
+    public Func<CancellationToken, Task>? BeforeIndexWrite { get; init; }
+
+    public int MaxIndexAttempts { get; init; } = IndexUpdater.DefaultMaxAttempts;
+
+    public int MaxParallelUploads { get; init; } = 4;
+
+    /// <summary>Validates the folder and compares it with the store; changes nothing (this is the dry run).</summary>
+    public async Task<PublishPlan> PlanAsync(string folder, CancellationToken cancellationToken)
+    {
+        var load = ContentFolder.Load(folder);
+        if (!load.IsValid)
+        {
+            return new PublishPlan
+            {
+                Folder = load, New = [], Unchanged = [], Conflicts = [], Unindexed = [], VocabularyChanges = false, CurrentIndex = null, IndexChanges = false,
+            };
+        }
+
+        var current = await BlobContentStore.ReadIndexAsync(_container, null, cancellationToken).ConfigureAwait(false);
+        var stored = await ListVersionBlobsAsync(cancellationToken).ConfigureAwait(false);
+        var indexed = (current?.Index.Articles ?? [])
+            .SelectMany(a => a.Versions.Select(v => (Name: ContentFolder.VersionPath(a.Slug, v.Number), v.Sha256)))
+            .ToDictionary(x => x.Name, x => x.Sha256, StringComparer.Ordinal);
+
+        var planned = new List<PlannedVersion>();
+        var unchanged = new List<PlannedVersion>();
+        var conflicts = new List<ValidationProblem>();
+        foreach (var version in load.Versions)
+        {
+            var item = new PlannedVersion(ContentFolder.VersionPath(version.Document.Slug, version.Document.Version), version);
+            var exists = stored.TryGetValue(item.BlobName, out var storedSha);
+            var publishedSha = indexed.GetValueOrDefault(item.BlobName)
+                ?? (exists ? storedSha ?? await HashBlobAsync(item.BlobName, cancellationToken).ConfigureAwait(false) : null);
+            if (publishedSha is null || (publishedSha == version.Sha256 && !exists))
+            {
+                planned.Add(item);
+            }
+            else if (publishedSha == version.Sha256)
+            {
+                unchanged.Add(item);
+            }
+            else
+            {
+                var known = indexed.Keys.Concat(stored.Keys).Concat(load.Versions.Select(v => v.File)).Where(n => n.StartsWith($"{ContentFolder.ArticlesFolder}/{item.Slug}/", StringComparison.Ordinal));
+                conflicts.Add(IndexMerge.Conflict(version, IndexMerge.NextVersion(known.Select(VersionNumber), item.Number)));
+            }
+        }
+
+        conflicts.AddRange(VocabularyProblems(load, current));
+        var changes = conflicts.Count == 0 && !IndexMerge.Same(IndexMerge.Merge(current?.Index, load.Vocabulary!, load.Versions), current?.Index);
+        return new PublishPlan
+        {
+            Folder = load,
+            New = planned,
+            Unchanged = unchanged,
+            Conflicts = conflicts,
+            Unindexed = [.. planned.Concat(unchanged).Where(v => !indexed.ContainsKey(v.BlobName)).OrderBy(v => v.BlobName, StringComparer.Ordinal)],
+            VocabularyChanges = current is null || !IndexMerge.SameVocabulary(current.Index.Audiences, load.Vocabulary!),
+            CurrentIndex = current,
+            IndexChanges = changes,
+        };
+    }
+
+    /// <summary>Plans, then (when the plan holds no problem) uploads the new versions and writes the index.</summary>
+    public async Task<PublishResult> PublishAsync(string folder, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (!plan.CanApply || plan.IsNoOp)
+        {
+            return new PublishResult(plan, 0, 0, false, 0);
+        }
+
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (uploaded, present) = await UploadAsync(plan.New, progress, cancellationToken).ConfigureAwait(false);
+
+        var vocabulary = plan.Folder.Vocabulary!;
+        var versions = plan.Folder.Versions;
+        var update = await IndexUpdater.UpdateAsync(
+            _container,
+            current =>
+            {
+                var merged = IndexMerge.Merge(current, vocabulary, versions);
+                return IndexMerge.Same(merged, current) ? null : merged;
+            },
+            BeforeIndexWrite,
+            MaxIndexAttempts,
+            cancellationToken).ConfigureAwait(false);
+        return new PublishResult(plan, uploaded, present, update.Written, update.Attempts);
+    }
+
+    private async Task<(int Uploaded, int Present)> UploadAsync(IReadOnlyList<PlannedVersion> versions, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var present = 0;
+        var gate = new Lock();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelUploads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(versions, options, async (item, token) =>
+        {
+            var created = await CreateVersionBlobAsync(item, token).ConfigureAwait(false);
+            lock (gate)
+            {
+                done++;
+                present += created ? 0 : 1;
+                progress?.Report(new PublishProgress(done, versions.Count, item.BlobName));
+            }
+        }).ConfigureAwait(false);
+        return (done - present, present);
+    }
+
+    /// <summary>Creates the blob only if it does not exist; false when an identical one got there first.</summary>
+    private async Task<bool> CreateVersionBlobAsync(PlannedVersion item, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = BlobContentStore.JsonContentType },
+            Metadata = new Dictionary<string, string> { [Sha256Metadata] = item.Version.Sha256 },
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
+        try
+        {
+            await _container.GetBlobClient(item.BlobName).UploadAsync(BinaryData.FromBytes(item.Version.Bytes), options, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another publisher created it since we planned: fine if it holds the same bytes, a conflict otherwise.
+            if (await HashBlobAsync(item.BlobName, cancellationToken).ConfigureAwait(false) == item.Version.Sha256)
+            {
+                return false;
+            }
+
+            throw new VersionConflictException(IndexMerge.Conflict(item.Version, item.Number + 1));
+        }
+    }
+
+    /// <summary>Every version blob's name and the SHA-256 recorded when it was uploaded (null if it has none).</summary>
+    private async Task<Dictionary<string, string?>> ListVersionBlobsAsync(CancellationToken cancellationToken)
+    {
+        var blobs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            var pages = _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = ContentFolder.ArticlesFolder + "/" }, cancellationToken);
+            await foreach (var blob in pages.ConfigureAwait(false))
+            {
+                blobs[blob.Name] = blob.Metadata.TryGetValue(Sha256Metadata, out var sha) ? sha : null;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No container yet: nothing is published.
+        }
+
+        return blobs;
+    }
+
+    private async Task<string> HashBlobAsync(string name, CancellationToken cancellationToken)
+    {
+        var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return ContentFolder.Sha256Hex(content.Value.Content.ToMemory().Span);
+    }
+
+    /// <summary>Published versions kept from the index must still find their audiences in the new vocabulary.</summary>
+    private static IEnumerable<ValidationProblem> VocabularyProblems(ContentFolderLoad load, IndexSnapshot? current)
+    {
+        var ids = load.Vocabulary!.Audiences.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return (current?.Index.Articles ?? [])
+            .SelectMany(a => a.Versions.Select(v => (a.Slug, Version: v)))
+            .SelectMany(x => x.Version.Audiences.Where(id => !ids.Contains(id)).Select(id => (x.Slug, x.Version.Number, Id: id)))
+            .Select(x => new ValidationProblem(
+                ContentFolder.AudiencesFile,
+                "/audiences",
+                $"audience '{x.Id}' is missing, but published version {x.Number} of '{x.Slug}' is written for it: keep the audience in the vocabulary"));
+    }
+
+    private static int VersionNumber(string blobName)
+    {
+        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
+        return int.TryParse(file.AsSpan(1, file.Length - ".json".Length - 1), out var number) ? number : 0;
+    }
+}

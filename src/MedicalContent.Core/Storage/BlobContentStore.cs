@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MedicalContent.Model;
+using MedicalContent.Serialization;
+using MedicalContent.Validation;
+
+namespace MedicalContent.Storage;
+
+/// <summary>
+/// Serves content published to an Azure Blob Storage container. Layout: <c>index.json</c> (the
+/// <see cref="ContentIndex"/>: which versions exist, their hashes and retractions) and the immutable
+/// <c>articles/{slug}/v{n}.json</c> version blobs. The publisher writes the index last, so a reader that goes
+/// through the index only ever sees versions that are completely uploaded.
+/// </summary>
+public sealed class BlobContentStore : IContentStore
+{
+    public const string IndexBlobName = "index.json";
+    public const string JsonContentType = "application/json";
+
+    private readonly BlobContainerClient _container;
+
+    public BlobContentStore(BlobContainerClient container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        _container = container;
+    }
+
+    public string Description => Describe(_container);
+
+    /// <summary>
+    /// A client for the container: managed identity (<see cref="DefaultAzureCredential"/>) on the account URL in Azure;
+    /// the connection string only for the local emulator, and it wins when both are given.
+    /// </summary>
+    public static BlobContainerClient CreateContainerClient(Uri? blobServiceUri, string? connectionString, string containerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        BlobServiceClient service;
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            service = new BlobServiceClient(connectionString);
+        }
+        else if (blobServiceUri is not null)
+        {
+            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential());
+        }
+        else
+        {
+            throw new ArgumentException("A blob service URL (or, for the emulator only, a connection string) is required.", nameof(blobServiceUri));
+        }
+
+        return service.GetBlobContainerClient(containerName);
+    }
+
+    /// <summary>Names the account endpoint and container only: never a key, SAS or connection string.</summary>
+    public static string Describe(BlobContainerClient container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        return $"blob container '{container.Name}' in account '{container.AccountName}' ({container.Uri.Scheme}://{container.Uri.Authority})";
+    }
+
+    public async Task<IndexSnapshot?> ReadIndexAsync(string? knownETag, CancellationToken cancellationToken)
+    {
+        var conditions = knownETag is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(knownETag) };
+        try
+        {
+            var read = await ReadIndexAsync(_container, conditions, cancellationToken).ConfigureAwait(false);
+            return read ?? throw new StoreUnavailableException(
+                $"Nothing has been published to {Description}: run the publish command (medcontent publish <folder>).");
+        }
+        catch (RequestFailedException e) when (e.Status == 304)
+        {
+            return null;
+        }
+    }
+
+    public async Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken)
+    {
+        var name = ContentFolder.VersionPath(slug, version);
+        try
+        {
+            var response = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return response.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new ContentNotFoundException($"Version {version} of '{slug}' is not in {Description} ({name}).");
+        }
+    }
+
+    /// <summary>The index and its ETag, or null when no index (or no container) exists yet.</summary>
+    internal static async Task<IndexSnapshot?> ReadIndexAsync(BlobContainerClient container, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    {
+        Response<BlobDownloadResult> response;
+        try
+        {
+            response = await container.GetBlobClient(IndexBlobName)
+                .DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+
+        ContentIndex? index;
+        try
+        {
+            index = JsonSerializer.Deserialize(response.Value.Content.ToMemory().Span, CoreJsonContext.Default.ContentIndex);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidContentException([new ValidationProblem(IndexBlobName, "", $"the index in {Describe(container)} cannot be read: {e.Message}")]);
+        }
+
+        return index is null
+            ? throw new InvalidContentException([new ValidationProblem(IndexBlobName, "", $"the index in {Describe(container)} is empty (null)")])
+            : new IndexSnapshot(index, response.Value.Details.ETag.ToString());
+    }
+
+    /// <summary>
+    /// Writes the index only if it is still the one read (<paramref name="expectedETag"/>), or only if there is none
+    /// yet when that is null. A lost race throws <see cref="RequestFailedException"/> with status 412 or 409.
+    /// </summary>
+    internal static async Task<string> WriteIndexAsync(BlobContainerClient container, ContentIndex index, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(index, CoreJsonContext.Default.ContentIndex);
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType },
+            Conditions = expectedETag is null
+                ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+                : new BlobRequestConditions { IfMatch = new ETag(expectedETag) },
+        };
+        var response = await container.GetBlobClient(IndexBlobName)
+            .UploadAsync(BinaryData.FromBytes(bytes), options, cancellationToken)
+            .ConfigureAwait(false);
+        return response.Value.ETag.ToString();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace MedicalContent.Tests.Support;
+
+/// <summary>Small article documents built in code, for validator and renderer edge cases.</summary>
+public static class Documents
+{
+    public const string Vocabulary = """
+        {
+          "prompt": "Which best describes you?",
+          "default": "patient",
+          "audiences": [
+            { "id": "patient", "label": "Patient or caregiver" },
+            { "id": "clinician", "label": "Healthcare professional" }
+          ]
+        }
+        """;
+
+    /// <summary>A minimal valid approved article; tests mutate the returned node.</summary>
+    public static JsonObject Article(string slug = "sample", int version = 1) => new()
+    {
+        ["slug"] = slug,
+        ["version"] = version,
+        ["title"] = new JsonObject { ["patient"] = "Plain title", ["clinician"] = "Clinical title" },
+        ["condition"] = "Sample condition",
+        ["defaultAudience"] = "patient",
+        ["audiences"] = new JsonArray("patient", "clinician"),
+        ["lastUpdated"] = "2025-01-01",
+        ["review"] = new JsonObject
+        {
+            ["status"] = "approved",
+            ["reviewedBy"] = new JsonObject { ["name"] = "Dr. Test Reviewer", ["credentials"] = "MD" },
+            ["reviewedOn"] = "2025-01-02",
+        },
+        ["editorialPolicyUrl"] = "https://medical-content.example/editorial-policy",
+        ["sections"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "guidelines",
+            ["kind"] = "guideline",
+            ["title"] = "From the Guidelines",
+            ["blocks"] = new JsonArray(
+                new JsonObject { ["id"] = "intro", ["type"] = "paragraph", ["text"] = new JsonObject { ["patient"] = "Simple words [[ref-a]].", ["clinician"] = "Clinical words [[ref-a]][[ref-b]]." } },
+                new JsonObject { ["id"] = "points", ["type"] = "list", ["items"] = new JsonArray("Shared point", new JsonObject { ["clinician"] = "Clinician-only point [[ref-b]]" }) }),
+        }),
+        ["references"] = new JsonArray(
+            new JsonObject { ["id"] = "ref-a", ["kind"] = "guideline", ["title"] = "A guideline", ["source"] = "A society", ["year"] = 2024 },
+            new JsonObject { ["id"] = "ref-b", ["kind"] = "research", ["title"] = "A study", ["source"] = "A journal", ["year"] = 2010 }),
+        ["disclaimer"] = new JsonObject { ["text"] = new JsonObject { ["patient"] = "Talk to your doctor.", ["clinician"] = "Use clinical judgement." } },
+    };
+
+    public static JsonObject Section(JsonObject article, int index = 0) => article["sections"]![index]!.AsObject();
+
+    public static JsonArray Blocks(JsonObject article, int section = 0) => Section(article, section)["blocks"]!.AsArray();
+}
