@@ -1,5 +1,6 @@
 using MedicalContent.Delivery;
 using MedicalContent.Storage;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace MedicalContent.Api;
@@ -91,11 +92,16 @@ internal static class ContentDeliveryExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IContentStore>(services => CreateStore(services.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
-        builder.Services.AddSingleton(services => new ContentService(
-            services.GetRequiredService<IContentStore>(),
-            services.GetRequiredService<IOptions<ContentOptions>>().Value,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<ContentService>>()));
+        builder.Services.AddSingleton(services =>
+        {
+            var service = new ContentService(
+                services.GetRequiredService<IContentStore>(),
+                services.GetRequiredService<IOptions<ContentOptions>>().Value,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<ContentService>>());
+            service.Counters.Publish(services.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
+            return service;
+        });
         return builder;
     }
 

@@ -25,11 +25,16 @@ public sealed class HttpCachingOptions
     /// <summary>404 and 410: how long shared caches may keep them.</summary>
     public int ErrorSharedMaxAgeSeconds { get; set; } = 30;
 
-    public string For(CacheKind kind) => kind == CacheKind.Immutable
-        ? $"public, max-age={S(VersionMaxAgeSeconds)}, immutable"
-        : $"public, max-age={S(LatestMaxAgeSeconds)}, s-maxage={S(LatestSharedMaxAgeSeconds)}, stale-while-revalidate={S(StaleWhileRevalidateSeconds)}, stale-if-error={S(StaleIfErrorSeconds)}";
+    private string? _immutable;
+    private string? _mutable;
+    private string? _missing;
 
-    public string ForMissing() => $"public, max-age=0, s-maxage={S(ErrorSharedMaxAgeSeconds)}";
+    // Options are bound once at start-up; the header values are built on first use and reused.
+    public string For(CacheKind kind) => kind == CacheKind.Immutable
+        ? _immutable ??= $"public, max-age={S(VersionMaxAgeSeconds)}, immutable"
+        : _mutable ??= $"public, max-age={S(LatestMaxAgeSeconds)}, s-maxage={S(LatestSharedMaxAgeSeconds)}, stale-while-revalidate={S(StaleWhileRevalidateSeconds)}, stale-if-error={S(StaleIfErrorSeconds)}";
+
+    public string ForMissing() => _missing ??= $"public, max-age=0, s-maxage={S(ErrorSharedMaxAgeSeconds)}";
 
     /// <summary>400s, 5xx and anything behind a credential.</summary>
     public const string NotStored = "no-store";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using MedicalContent.Delivery;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -23,9 +22,10 @@ public sealed class RepresentationResult(Representation representation) : IResul
         var options = httpContext.RequestServices.GetRequiredService<IOptions<HttpCachingOptions>>().Value;
         var headers = response.Headers;
         headers.ETag = Representation.ETag;
-        headers.LastModified = Representation.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        headers.LastModified = Representation.LastModifiedHeader;
         headers.CacheControl = options.For(Representation.CacheKind);
-        WriteSurrogateKeys(headers, Representation.SurrogateKeys);
+        headers[SurrogateKeyHeader] = Representation.SurrogateKeyHeader;
+        headers[CacheTagHeader] = Representation.CacheTagHeader;
         if (Representation.ContentLocation is { } location)
         {
             headers.ContentLocation = location;

@@ -12,6 +12,10 @@ public sealed class ContentOptions
     [Range(0, 3600)]
     public int RefreshIntervalSeconds { get; set; } = 5;
 
+    /// <summary>Upper bound, in bytes, of the rendered representations kept in memory.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Review statuses the public endpoints serve. Anything else is only reachable through preview.</summary>
     public IReadOnlyList<ReviewStatus> PublicStatuses { get; set; } = [ReviewStatus.Approved];
 

@@ -25,9 +25,10 @@ public sealed partial class ContentService : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
-    private readonly ConcurrentDictionary<(string Slug, int Version, string Audience), Representation> _rendered = new();
+    private readonly LruCache<CacheKey, Representation> _cache;
     private readonly ConcurrentDictionary<(string Slug, int Version), Lazy<Task<ArticleDocument>>> _inFlight = new();
     private volatile Snapshot? _snapshot;
+    private long _generation;
 
     public ContentService(IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger)
     {
@@ -35,7 +36,16 @@ public sealed partial class ContentService : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _cache = new LruCache<CacheKey, Representation>(options.MaxBytes, r => r.Body.Length + EntryOverheadBytes);
     }
+
+    /// <summary>Approximate bookkeeping cost of one cache entry beyond its body.</summary>
+    private const int EntryOverheadBytes = 512;
+
+    public ContentCounters Counters { get; } = new();
+
+    /// <summary>Bytes of rendered representations held in memory (bounded by <see cref="ContentOptions.MaxBytes"/>).</summary>
+    public long CachedBytes => _cache.Size;
 
     public void Dispose() => _refreshGate.Dispose();
 
@@ -45,11 +55,11 @@ public sealed partial class ContentService : IDisposable
     public async Task<Outcome> GetAudiencesAsync(CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return new Found(snapshot.Listing("audiences", () =>
+        return new Found(Cached(new CacheKey(CacheEntryKind.Audiences, "", 0, "", null, snapshot.Generation), () =>
         {
             var vocabulary = snapshot.Index.Audiences;
             var body = new AudienceListRepresentation(vocabulary.Prompt, vocabulary.Hint, vocabulary.Default, vocabulary.Audiences);
-            return Representation.Create(Serialize(body, CoreJsonContext.Default.AudienceListRepresentation), snapshot.LastModified, CacheKind.Mutable, ["audiences"]);
+            return new Representation(Serialize(body, CoreJsonContext.Default.AudienceListRepresentation), snapshot.LastModified, CacheKind.Mutable, ["audiences"]);
         }));
     }
 
@@ -75,7 +85,9 @@ public sealed partial class ContentService : IDisposable
             return new Invalid("cursor", "cursor is not one this API issued; use the nextCursor of a previous page, or omit it to start from the beginning.");
         }
 
-        return new Found(snapshot.Listing($"index|{audience}|{pageSize}|{after}", () => RenderIndexPage(snapshot, audience, pageSize, after)));
+        return new Found(Cached(
+            new CacheKey(CacheEntryKind.IndexPage, after ?? "", pageSize, audience, null, snapshot.Generation),
+            () => RenderIndexPage(snapshot, audience, pageSize, after)));
     }
 
     public async Task<Outcome> GetLatestAsync(string slug, string? audience, CancellationToken cancellationToken)
@@ -91,6 +103,14 @@ public sealed partial class ContentService : IDisposable
             return new Missing($"There is no published article '{slug}'.");
         }
 
+        audience ??= latest.DefaultAudience;
+        var key = new CacheKey(CacheEntryKind.Latest, slug, latest.Number, audience, null, snapshot.Generation);
+        if (_cache.TryGet(key, out var cached))
+        {
+            Counters.Hit();
+            return new Found(cached);
+        }
+
         var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, cancellationToken).ConfigureAwait(false);
         if (outcome is not Found found)
         {
@@ -99,13 +119,12 @@ public sealed partial class ContentService : IDisposable
 
         // The latest URL moves: same bytes as the version URL, but mutable caching and a Last-Modified that also
         // moves forward when a newer version is retracted and latest falls back.
-        var representation = found.Representation;
-        return new Found(representation with
-        {
-            CacheKind = CacheKind.Mutable,
-            LastModified = Max(representation.LastModified, snapshot.LatestChangedAt(slug)),
-            SurrogateKeys = [.. representation.SurrogateKeys, SurrogateKeys.Latest(slug)],
-        });
+        var representation = found.Representation.Reuse(
+            CacheKind.Mutable,
+            Max(found.Representation.LastModified, snapshot.LatestChangedAt(slug)),
+            [.. found.Representation.SurrogateKeys, SurrogateKeys.Latest(slug)]);
+        _cache.Set(key, representation);
+        return new Found(representation);
     }
 
     public async Task<Outcome> GetVersionAsync(string slug, string version, string? audience, CancellationToken cancellationToken)
@@ -156,7 +175,7 @@ public sealed partial class ContentService : IDisposable
             return new Missing($"There is no published article '{slug}'.");
         }
 
-        return new Found(snapshot.Listing($"versions|{slug}", () =>
+        return new Found(Cached(new CacheKey(CacheEntryKind.VersionList, slug, 0, "", null, snapshot.Generation), () =>
         {
             var latest = snapshot.Latest(slug);
             var body = new VersionListRepresentation(slug, latest?.Number, visible
@@ -172,7 +191,7 @@ public sealed partial class ContentService : IDisposable
                 })
                 .ToList());
             var lastModified = visible.Select(ChangedAt).Max();
-            return Representation.Create(Serialize(body, CoreJsonContext.Default.VersionListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Article(slug)]);
+            return new Representation(Serialize(body, CoreJsonContext.Default.VersionListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Article(slug)]);
         }));
     }
 
@@ -203,11 +222,14 @@ public sealed partial class ContentService : IDisposable
                 entry.Audiences);
         }
 
-        var key = (slug, entry.Number, audience);
-        if (_rendered.TryGetValue(key, out var cached))
+        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0);
+        if (_cache.TryGet(key, out var cached))
         {
+            Counters.Hit();
             return new Found(cached);
         }
+
+        Counters.Miss();
 
         // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
         var load = _inFlight.GetOrAdd((slug, entry.Number), k => new Lazy<Task<ArticleDocument>>(() => LoadAsync(k.Slug, k.Version)));
@@ -221,19 +243,38 @@ public sealed partial class ContentService : IDisposable
             _inFlight.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ArticleDocument>>>((slug, entry.Number), load));
         }
 
+        Representation? requested = null;
         foreach (var each in document.Audiences)
         {
             var body = Serialize(ArticleRenderer.Render(document, snapshot.Index.Audiences, each), CoreJsonContext.Default.ArticleRepresentation);
-            var representation = Representation.Create(
+            var representation = new Representation(
                 body,
                 ChangedAt(document),
                 CacheKind.Immutable,
                 [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)],
                 ApiRoutes.VersionUrl(slug, entry.Number, each));
-            _rendered[(slug, entry.Number, each)] = representation;
+            _cache.Set(key with { Audience = each }, representation);
+            if (each == audience)
+            {
+                requested = representation;
+            }
         }
 
-        return new Found(_rendered[key]);
+        return requested is null ? new Missing($"Version {entry.Number} of '{slug}' has no text for '{audience}'.") : new Found(requested);
+    }
+
+    private Representation Cached(CacheKey key, Func<Representation> render)
+    {
+        if (_cache.TryGet(key, out var cached))
+        {
+            Counters.Hit();
+            return cached;
+        }
+
+        Counters.Miss();
+        var representation = render();
+        _cache.Set(key, representation);
+        return representation;
     }
 
     private async Task<ArticleDocument> LoadAsync(string slug, int version)
@@ -242,6 +283,7 @@ public sealed partial class ContentService : IDisposable
         try
         {
             // Not the request's token: other requests may be waiting on this read.
+            Counters.VersionRead();
             bytes = await _store.ReadVersionAsync(slug, version, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -297,6 +339,7 @@ public sealed partial class ContentService : IDisposable
         try
         {
             var read = await _store.ReadIndexAsync(current?.StoreETag, cancellationToken).ConfigureAwait(false);
+            Counters.IndexRead(modified: read is not null);
             if (read is null)
             {
                 current!.MarkChecked(_time.GetUtcNow());
@@ -304,11 +347,11 @@ public sealed partial class ContentService : IDisposable
             }
 
             LogIndexLoaded(_logger, read.Index.Articles.Count, _store.Description);
-            var next = new Snapshot(read.Index, read.ETag, _time.GetUtcNow(), _options.PublicStatuses);
+            var next = new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), _time.GetUtcNow(), _options.PublicStatuses);
             if (current is not null && current.VocabularyTag != next.VocabularyTag)
             {
                 // Article representations embed the audience picker: a relabelled vocabulary re-renders them all.
-                _rendered.Clear();
+                _cache.Clear();
             }
 
             return next;
@@ -344,10 +387,13 @@ public sealed partial class ContentService : IDisposable
     private static DateTimeOffset ChangedAt(VersionEntry version) =>
         Max(AtMidnight(version.LastUpdated), version.Retraction?.RetractedAt ?? DateTimeOffset.MinValue);
 
-    private static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    private byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        Counters.Rendered();
+        return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    }
 
-    private static Representation RenderIndexPage(Snapshot snapshot, string audience, int pageSize, string? after)
+    private Representation RenderIndexPage(Snapshot snapshot, string audience, int pageSize, string? after)
     {
         var published = snapshot.Published;
         var start = after is null ? 0 : published.FindIndex(p => string.CompareOrdinal(p.Slug, after) > 0);
@@ -377,7 +423,7 @@ public sealed partial class ContentService : IDisposable
                 PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after)),
                 next is null ? null : PageUrl(audience, pageSize, next)),
         };
-        return Representation.Create(Serialize(body, CoreJsonContext.Default.ArticleIndexRepresentation), snapshot.LastModified, CacheKind.Mutable, ["index"]);
+        return new Representation(Serialize(body, CoreJsonContext.Default.ArticleIndexRepresentation), snapshot.LastModified, CacheKind.Mutable, ["index"]);
     }
 
     private static string PageUrl(string audience, int pageSize, string? cursor)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace MedicalContent.Delivery;
@@ -12,21 +13,57 @@ public enum CacheKind
     Immutable,
 }
 
-/// <summary>Rendered bytes with their validators, ready to be written as they are.</summary>
-public sealed record Representation(
-    byte[] Body,
-    string ETag,
-    DateTimeOffset LastModified,
-    CacheKind CacheKind,
-    IReadOnlyList<string> SurrogateKeys,
-    string? ContentLocation = null)
+/// <summary>
+/// Rendered bytes with their validators and header values, computed once so a warm request only copies bytes.
+/// </summary>
+public sealed class Representation
 {
     public const string JsonContentType = "application/json; charset=utf-8";
 
-    public static Representation Create(byte[] body, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation = null) =>
-        new(body, StrongETag(body), lastModified, cacheKind, surrogateKeys, contentLocation);
+    public Representation(byte[] body, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation = null)
+        : this(body, StrongETag(body), lastModified, cacheKind, surrogateKeys, contentLocation)
+    {
+    }
 
-    /// <summary>A strong validator derived from the bytes alone: equal bytes, equal tag; different bytes, different tag.</summary>
+    private Representation(byte[] body, string etag, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation)
+    {
+        Body = body;
+        ETag = etag;
+        LastModified = lastModified;
+        LastModifiedHeader = lastModified.ToString("r", CultureInfo.InvariantCulture);
+        CacheKind = cacheKind;
+        SurrogateKeys = surrogateKeys;
+        SurrogateKeyHeader = string.Join(' ', surrogateKeys);
+        CacheTagHeader = string.Join(',', surrogateKeys);
+        ContentLocation = contentLocation;
+    }
+
+    public byte[] Body { get; }
+
+    /// <summary>A strong entity tag: equal bytes, equal tag; different bytes, different tag.</summary>
+    public string ETag { get; }
+
+    public DateTimeOffset LastModified { get; }
+
+    public string LastModifiedHeader { get; }
+
+    public CacheKind CacheKind { get; }
+
+    public IReadOnlyList<string> SurrogateKeys { get; }
+
+    /// <summary>Purge keys, space-separated (Fastly-style <c>Surrogate-Key</c>).</summary>
+    public string SurrogateKeyHeader { get; }
+
+    /// <summary>Purge keys, comma-separated (Cloudflare/Akamai-style <c>Cache-Tag</c>).</summary>
+    public string CacheTagHeader { get; }
+
+    /// <summary>The canonical URL of exactly these bytes (explicit version and audience).</summary>
+    public string? ContentLocation { get; }
+
+    /// <summary>The same bytes answering another URL kind: same ETag, other caching and purge keys.</summary>
+    public Representation Reuse(CacheKind cacheKind, DateTimeOffset lastModified, IReadOnlyList<string> surrogateKeys) =>
+        new(Body, ETag, lastModified, cacheKind, surrogateKeys, ContentLocation);
+
     public static string StrongETag(ReadOnlySpan<byte> body)
     {
         Span<byte> hash = stackalloc byte[32];

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using MedicalContent.Model;
 using MedicalContent.Serialization;
@@ -10,12 +9,12 @@ internal sealed class Snapshot
 {
     private readonly Dictionary<string, ArticleEntry> _articles;
     private readonly Dictionary<string, VersionEntry> _latest = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Representation> _listings = new(StringComparer.Ordinal);
     private long _checkedAtTicks;
 
-    public Snapshot(ContentIndex index, string storeETag, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
+    public Snapshot(ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
     {
         Index = index;
+        Generation = generation;
         StoreETag = storeETag;
         _checkedAtTicks = checkedAt.UtcTicks;
         _articles = index.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
@@ -47,6 +46,9 @@ internal sealed class Snapshot
 
     public string StoreETag { get; }
 
+    /// <summary>Increases with every index change; listings cached under an older generation are never served.</summary>
+    public long Generation { get; }
+
     public DateTimeOffset CheckedAt => new(Interlocked.Read(ref _checkedAtTicks), TimeSpan.Zero);
 
     /// <summary>Articles with a publicly served version, in slug order.</summary>
@@ -73,9 +75,6 @@ internal sealed class Snapshot
             .DefaultIfEmpty(DateTimeOffset.MinValue)
             .Max() ?? DateTimeOffset.MinValue;
     }
-
-    /// <summary>A listing rendered once per snapshot.</summary>
-    public Representation Listing(string key, Func<Representation> render) => _listings.GetOrAdd(key, _ => render());
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } value && value > a ? value : a;
 }

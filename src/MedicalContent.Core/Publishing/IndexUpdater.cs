@@ -25,7 +25,7 @@ internal static class IndexUpdater
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await BlobContentStore.ReadIndexAsync(container, null, cancellationToken).ConfigureAwait(false);
+            var current = await BlobContentStore.ReadCurrentIndexAsync(container, cancellationToken).ConfigureAwait(false);
             if (change(current?.Index) is not { } next)
             {
                 return new IndexUpdate(false, attempt);

@@ -26,6 +26,9 @@ public sealed class Publisher
     /// <summary>Runs after the version blobs are uploaded, just before each conditional index write (a test seam).</summary>
     public Func<CancellationToken, Task>? BeforeIndexWrite { get; init; }
 
+    /// <summary>Runs after planning, just before the uploads (a test seam: another publisher getting there first).</summary>
+    internal Func<CancellationToken, Task>? BeforeUploads { get; init; }
+
     public int MaxIndexAttempts { get; init; } = IndexUpdater.DefaultMaxAttempts;
 
     public int MaxParallelUploads { get; init; } = 4;
@@ -42,7 +45,7 @@ public sealed class Publisher
             };
         }
 
-        var current = await BlobContentStore.ReadIndexAsync(_container, null, cancellationToken).ConfigureAwait(false);
+        var current = await BlobContentStore.ReadCurrentIndexAsync(_container, cancellationToken).ConfigureAwait(false);
         var stored = await ListVersionBlobsAsync(cancellationToken).ConfigureAwait(false);
         var indexed = (current?.Index.Articles ?? [])
             .SelectMany(a => a.Versions.Select(v => (Name: ContentFolder.VersionPath(a.Slug, v.Number), v.Sha256)))
@@ -97,6 +100,11 @@ public sealed class Publisher
         }
 
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (BeforeUploads is not null)
+        {
+            await BeforeUploads(cancellationToken).ConfigureAwait(false);
+        }
+
         var (uploaded, present) = await UploadAsync(plan.New, progress, cancellationToken).ConfigureAwait(false);
 
         var vocabulary = plan.Folder.Vocabulary!;

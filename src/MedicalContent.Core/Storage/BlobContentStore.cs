@@ -64,16 +64,24 @@ public sealed class BlobContentStore : IContentStore
     public async Task<IndexSnapshot?> ReadIndexAsync(string? knownETag, CancellationToken cancellationToken)
     {
         var conditions = knownETag is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(knownETag) };
+        Response<BlobDownloadResult>? response;
         try
         {
-            var read = await ReadIndexAsync(_container, conditions, cancellationToken).ConfigureAwait(false);
-            return read ?? throw new StoreUnavailableException(
-                $"Nothing has been published to {Description}: run the publish command (medcontent publish <folder>).");
+            response = await DownloadIndexAsync(_container, conditions, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 304)
         {
             return null;
         }
+
+        if (response is null)
+        {
+            throw new StoreUnavailableException(
+                $"Nothing has been published to {Description}: run the publish command (medcontent publish <folder>).");
+        }
+
+        // The SDK hands a 304 back as a response without a body (older versions threw it).
+        return response.GetRawResponse().Status == 304 ? null : Parse(_container, response.Value);
     }
 
     public async Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken)
@@ -91,12 +99,17 @@ public sealed class BlobContentStore : IContentStore
     }
 
     /// <summary>The index and its ETag, or null when no index (or no container) exists yet.</summary>
-    internal static async Task<IndexSnapshot?> ReadIndexAsync(BlobContainerClient container, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    internal static async Task<IndexSnapshot?> ReadCurrentIndexAsync(BlobContainerClient container, CancellationToken cancellationToken)
     {
-        Response<BlobDownloadResult> response;
+        var response = await DownloadIndexAsync(container, null, cancellationToken).ConfigureAwait(false);
+        return response is null ? null : Parse(container, response.Value);
+    }
+
+    private static async Task<Response<BlobDownloadResult>?> DownloadIndexAsync(BlobContainerClient container, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await container.GetBlobClient(IndexBlobName)
+            return await container.GetBlobClient(IndexBlobName)
                 .DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -104,11 +117,14 @@ public sealed class BlobContentStore : IContentStore
         {
             return null;
         }
+    }
 
+    private static IndexSnapshot Parse(BlobContainerClient container, BlobDownloadResult result)
+    {
         ContentIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize(response.Value.Content.ToMemory().Span, CoreJsonContext.Default.ContentIndex);
+            index = JsonSerializer.Deserialize(result.Content.ToMemory().Span, CoreJsonContext.Default.ContentIndex);
         }
         catch (JsonException e)
         {
@@ -117,7 +133,7 @@ public sealed class BlobContentStore : IContentStore
 
         return index is null
             ? throw new InvalidContentException([new ValidationProblem(IndexBlobName, "", $"the index in {Describe(container)} is empty (null)")])
-            : new IndexSnapshot(index, response.Value.Details.ETag.ToString());
+            : new IndexSnapshot(index, result.Details.ETag.ToString());
     }
 
     /// <summary>

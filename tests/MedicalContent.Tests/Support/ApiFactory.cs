@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using MedicalContent.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalContent.Tests.Support;
 
@@ -7,6 +9,9 @@ namespace MedicalContent.Tests.Support;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>Replaces the configured store (the only thing integration tests swap).</summary>
+    public Func<IServiceProvider, IContentStore>? Store { get; init; }
 
     public ApiFactory()
         : this(null, null)
@@ -31,6 +36,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Store is { } store)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(store));
         }
     }
 }

@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+
+namespace MedicalContent.Delivery;
+
+/// <summary>
+/// What the content service did, counted: store reads, renders (JSON serialisations) and cache hits. Published as
+/// metrics (meter <c>MedicalContent.Content</c>) and read directly by tests and benchmarks.
+/// </summary>
+public sealed class ContentCounters
+{
+    public const string MeterName = "MedicalContent.Content";
+
+    private long _indexReads;
+    private long _indexNotModified;
+    private long _versionReads;
+    private long _renders;
+    private long _cacheHits;
+    private long _cacheMisses;
+
+    public long IndexReads => Interlocked.Read(ref _indexReads);
+
+    /// <summary>Index re-checks the store answered with "not modified".</summary>
+    public long IndexNotModified => Interlocked.Read(ref _indexNotModified);
+
+    public long VersionReads => Interlocked.Read(ref _versionReads);
+
+    /// <summary>Store calls of any kind: conditional index checks and version reads.</summary>
+    public long StoreReads => IndexReads + VersionReads;
+
+    /// <summary>Representations serialised to JSON.</summary>
+    public long Renders => Interlocked.Read(ref _renders);
+
+    public long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    public long CacheMisses => Interlocked.Read(ref _cacheMisses);
+
+    internal void IndexRead(bool modified)
+    {
+        Interlocked.Increment(ref _indexReads);
+        if (!modified)
+        {
+            Interlocked.Increment(ref _indexNotModified);
+        }
+    }
+
+    internal void VersionRead() => Interlocked.Increment(ref _versionReads);
+
+    internal void Rendered() => Interlocked.Increment(ref _renders);
+
+    internal void Hit() => Interlocked.Increment(ref _cacheHits);
+
+    internal void Miss() => Interlocked.Increment(ref _cacheMisses);
+
+    /// <summary>Publishes the counters as observable instruments on <paramref name="meter"/>.</summary>
+    public void Publish(Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableCounter("content.store.index_reads", () => IndexReads, description: "Conditional reads of the store's index");
+        meter.CreateObservableCounter("content.store.version_reads", () => VersionReads, description: "Reads of version documents from the store");
+        meter.CreateObservableCounter("content.renders", () => Renders, description: "Representations serialised to JSON");
+        meter.CreateObservableCounter("content.cache.hits", () => CacheHits);
+        meter.CreateObservableCounter("content.cache.misses", () => CacheMisses);
+    }
+}

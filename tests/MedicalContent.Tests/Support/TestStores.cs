@@ -1,0 +1,71 @@
+using MedicalContent.Storage;
+
+namespace MedicalContent.Tests.Support;
+
+/// <summary>Wraps a real store to count its reads and, when asked, hold version reads until released.</summary>
+public sealed class CountingStore(IContentStore inner) : IContentStore
+{
+    private int _indexReads;
+    private int _versionReads;
+
+    public TaskCompletionSource? VersionGate { get; set; }
+
+    public int IndexReads => Volatile.Read(ref _indexReads);
+
+    public int VersionReads => Volatile.Read(ref _versionReads);
+
+    public string Description => inner.Description;
+
+    public Task<IndexSnapshot?> ReadIndexAsync(string? knownETag, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _indexReads);
+        return inner.ReadIndexAsync(knownETag, cancellationToken);
+    }
+
+    public async Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _versionReads);
+        if (VersionGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        return await inner.ReadVersionAsync(slug, version, cancellationToken);
+    }
+}
+
+/// <summary>A clock tests move by hand.</summary>
+public sealed class ManualTimeProvider : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>Serves a real store's content with some versions marked retracted, as a publisher's retract would.</summary>
+public sealed class RetractingStore(IContentStore inner, params (string Slug, int Version, string Reason)[] retractions) : IContentStore
+{
+    public string Description => inner.Description;
+
+    public async Task<IndexSnapshot?> ReadIndexAsync(string? knownETag, CancellationToken cancellationToken)
+    {
+        var read = await inner.ReadIndexAsync(knownETag, cancellationToken);
+        if (read is null)
+        {
+            return null;
+        }
+
+        var articles = read.Index.Articles.Select(a => a with
+        {
+            Versions = a.Versions.Select(v => retractions.FirstOrDefault(r => r.Slug == a.Slug && r.Version == v.Number) is { Reason: not null } r
+                ? v with { Retraction = new Model.Retraction { Reason = r.Reason, RetractedAt = new DateTimeOffset(2025, 12, 1, 9, 30, 0, TimeSpan.Zero) } }
+                : v).ToList(),
+        }).ToList();
+        return read with { Index = read.Index with { Articles = articles } };
+    }
+
+    public Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken) =>
+        inner.ReadVersionAsync(slug, version, cancellationToken);
+}
