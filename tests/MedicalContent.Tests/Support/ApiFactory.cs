@@ -10,6 +10,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    /// <summary>Every request that reached the API.</summary>
+    public OriginLog Requests { get; } = new();
+
     /// <summary>Replaces the configured store (the only thing integration tests swap).</summary>
     public Func<IServiceProvider, IContentStore>? Store { get; init; }
 
@@ -38,6 +41,7 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new OriginLog.Recorder(Requests)));
         if (Store is { } store)
         {
             builder.ConfigureServices(services => services.AddSingleton(store));
