@@ -90,6 +90,7 @@ internal static class ContentDeliveryExtensions
         builder.Services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
 
+        builder.Services.AddOptions<SyndicationOptions>().BindConfiguration(SyndicationOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IContentStore>(services => CreateStore(services.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
         builder.Services.AddSingleton(services =>
@@ -98,7 +99,8 @@ internal static class ContentDeliveryExtensions
                 services.GetRequiredService<IContentStore>(),
                 services.GetRequiredService<IOptions<ContentOptions>>().Value,
                 services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILogger<ContentService>>());
+                services.GetRequiredService<ILogger<ContentService>>(),
+                services.GetRequiredService<IOptions<SyndicationOptions>>().Value);
             service.Counters.Publish(services.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
             return service;
         });

@@ -11,6 +11,8 @@ public static class ApiRoutes
     public const string Article = Articles + "/{slug}";
     public const string ArticleVersions = Article + "/versions";
     public const string ArticleVersion = ArticleVersions + "/{version}";
+    public const string ArticleJsonLd = Article + "/jsonld";
+    public const string ArticleVersionJsonLd = ArticleVersion + "/jsonld";
     public const string Health = "/api/health";
 
     /// <summary>The query parameters that select a representation; CDNs key their caches on exactly these.</summary>
@@ -24,4 +26,8 @@ public static class ApiRoutes
         $"{Articles}/{slug}/versions/{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static string VersionUrl(string slug, int version, string audience) => $"{VersionUrl(slug, version)}?audience={audience}";
+
+    public static string LatestJsonLdUrl(string slug, string audience) => $"{Articles}/{slug}/jsonld?audience={audience}";
+
+    public static string VersionJsonLdUrl(string slug, int version, string audience) => $"{VersionUrl(slug, version)}/jsonld?audience={audience}";
 }

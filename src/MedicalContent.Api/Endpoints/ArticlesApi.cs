@@ -17,6 +17,10 @@ internal static class ArticlesApi
         group.MapMethods("/{slug}/versions/{version}", ContentEndpoints.ReadMethods, GetVersion)
             .WithName("GetArticleVersion")
             .ProducesProblem(StatusCodes.Status410Gone);
+        group.MapMethods("/{slug}/jsonld", ContentEndpoints.ReadMethods, GetLatestJsonLd).WithName("GetLatestArticleJsonLd");
+        group.MapMethods("/{slug}/versions/{version}/jsonld", ContentEndpoints.ReadMethods, GetVersionJsonLd)
+            .WithName("GetArticleVersionJsonLd")
+            .ProducesProblem(StatusCodes.Status410Gone);
         return group;
     }
 
@@ -35,4 +39,12 @@ internal static class ArticlesApi
     public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetVersion(
         string slug, string version, string? audience, ContentService content, HttpContext context) =>
         (await content.GetVersionAsync(slug, version, audience, context.RequestAborted)).ToResult(context);
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetLatestJsonLd(
+        string slug, string? audience, ContentService content, HttpContext context) =>
+        (await content.GetLatestAsync(slug, audience, context.RequestAborted, ArticleFormat.JsonLd)).ToResult(context);
+
+    public static async Task<Results<RepresentationResult, ProblemHttpResult>> GetVersionJsonLd(
+        string slug, string version, string? audience, ContentService content, HttpContext context) =>
+        (await content.GetVersionAsync(slug, version, audience, context.RequestAborted, ArticleFormat.JsonLd)).ToResult(context);
 }

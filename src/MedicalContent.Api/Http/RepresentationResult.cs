@@ -38,7 +38,7 @@ public sealed class RepresentationResult(Representation representation) : IResul
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = Representation.JsonContentType;
+        response.ContentType = Representation.ContentType;
         response.ContentLength = Representation.Body.Length;
         return HttpMethods.IsHead(httpContext.Request.Method)
             ? Task.CompletedTask

@@ -22,6 +22,7 @@ public sealed partial class ContentService : IDisposable
 
     private readonly IContentStore _store;
     private readonly ContentOptions _options;
+    private readonly SyndicationOptions _syndication;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -30,9 +31,10 @@ public sealed partial class ContentService : IDisposable
     private volatile Snapshot? _snapshot;
     private long _generation;
 
-    public ContentService(IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger)
+    public ContentService(IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, SyndicationOptions? syndication = null)
     {
         _store = store;
+        _syndication = syndication ?? new SyndicationOptions();
         _options = options;
         _time = time;
         _logger = logger;
@@ -90,7 +92,7 @@ public sealed partial class ContentService : IDisposable
             () => RenderIndexPage(snapshot, audience, pageSize, after)));
     }
 
-    public async Task<Outcome> GetLatestAsync(string slug, string? audience, CancellationToken cancellationToken)
+    public async Task<Outcome> GetLatestAsync(string slug, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json)
     {
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
@@ -104,14 +106,14 @@ public sealed partial class ContentService : IDisposable
         }
 
         audience ??= latest.DefaultAudience;
-        var key = new CacheKey(CacheEntryKind.Latest, slug, latest.Number, audience, null, snapshot.Generation);
+        var key = new CacheKey(CacheEntryKind.Latest, slug, latest.Number, audience, null, snapshot.Generation, format);
         if (_cache.TryGet(key, out var cached))
         {
             Counters.Hit();
             return new Found(cached);
         }
 
-        var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, cancellationToken).ConfigureAwait(false);
+        var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, format, cancellationToken).ConfigureAwait(false);
         if (outcome is not Found found)
         {
             return outcome;
@@ -127,7 +129,7 @@ public sealed partial class ContentService : IDisposable
         return new Found(representation);
     }
 
-    public async Task<Outcome> GetVersionAsync(string slug, string version, string? audience, CancellationToken cancellationToken)
+    public async Task<Outcome> GetVersionAsync(string slug, string version, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json)
     {
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
@@ -157,7 +159,7 @@ public sealed partial class ContentService : IDisposable
                 [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, number)]);
         }
 
-        return await GetRenderedAsync(snapshot, slug, entry, audience, cancellationToken).ConfigureAwait(false);
+        return await GetRenderedAsync(snapshot, slug, entry, audience, format, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Outcome> GetVersionsAsync(string slug, CancellationToken cancellationToken)
@@ -208,7 +210,8 @@ public sealed partial class ContentService : IDisposable
         }
     }
 
-    private async Task<Outcome> GetRenderedAsync(Snapshot snapshot, string slug, VersionEntry entry, string? audience, CancellationToken cancellationToken)
+    private async Task<Outcome> GetRenderedAsync(
+        Snapshot snapshot, string slug, VersionEntry entry, string? audience, ArticleFormat format, CancellationToken cancellationToken)
     {
         audience ??= entry.DefaultAudience;
         if (!entry.Audiences.Contains(audience))
@@ -222,7 +225,7 @@ public sealed partial class ContentService : IDisposable
                 entry.Audiences);
         }
 
-        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0);
+        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format);
         if (_cache.TryGet(key, out var cached))
         {
             Counters.Hit();
@@ -246,21 +249,35 @@ public sealed partial class ContentService : IDisposable
         Representation? requested = null;
         foreach (var each in document.Audiences)
         {
-            var body = Serialize(ArticleRenderer.Render(document, snapshot.Index.Audiences, each), CoreJsonContext.Default.ArticleRepresentation);
-            var representation = new Representation(
-                body,
-                ChangedAt(document),
-                CacheKind.Immutable,
-                [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)],
-                ApiRoutes.VersionUrl(slug, entry.Number, each));
-            _cache.Set(key with { Audience = each }, representation);
-            if (each == audience)
+            var article = ArticleRenderer.Render(document, snapshot.Index.Audiences, each, _syndication);
+            var jsonLd = snapshot.Index.Audiences.Audiences.FirstOrDefault(a => a.Id == each) is { } audienceEntry
+                ? JsonLdRenderer.Render(article, audienceEntry)
+                : null;
+            string[] keys = [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)];
+            var renditions = new List<(ArticleFormat, Representation)>
             {
-                requested = representation;
+                (ArticleFormat.Json, new Representation(
+                    Serialize(article, CoreJsonContext.Default.ArticleRepresentation), ChangedAt(document), CacheKind.Immutable, keys,
+                    ApiRoutes.VersionUrl(slug, entry.Number, each))),
+            };
+            if (jsonLd is not null)
+            {
+                renditions.Add((ArticleFormat.JsonLd, new Representation(
+                    Serialize(jsonLd, CoreJsonContext.Default.MedicalWebPage), ChangedAt(document), CacheKind.Immutable, keys,
+                    ApiRoutes.VersionJsonLdUrl(slug, entry.Number, each), Representation.JsonLdContentType)));
+            }
+
+            foreach (var (rendition, representation) in renditions)
+            {
+                _cache.Set(key with { Audience = each, Format = rendition }, representation);
+                if (each == audience && rendition == format)
+                {
+                    requested = representation;
+                }
             }
         }
 
-        return requested is null ? new Missing($"Version {entry.Number} of '{slug}' has no text for '{audience}'.") : new Found(requested);
+        return requested is null ? new Missing($"Version {entry.Number} of '{slug}' has no {format} rendition for '{audience}'.") : new Found(requested);
     }
 
     private Representation Cached(CacheKey key, Func<Representation> render)

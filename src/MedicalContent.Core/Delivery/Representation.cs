@@ -19,14 +19,18 @@ public enum CacheKind
 public sealed class Representation
 {
     public const string JsonContentType = "application/json; charset=utf-8";
+    public const string JsonLdContentType = "application/ld+json; charset=utf-8";
 
-    public Representation(byte[] body, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation = null)
-        : this(body, StrongETag(body), lastModified, cacheKind, surrogateKeys, contentLocation)
+    public Representation(
+        byte[] body, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation = null, string contentType = JsonContentType)
+        : this(body, StrongETag(body), lastModified, cacheKind, surrogateKeys, contentLocation, contentType)
     {
     }
 
-    private Representation(byte[] body, string etag, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation)
+    private Representation(
+        byte[] body, string etag, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation, string contentType)
     {
+        ContentType = contentType;
         Body = body;
         ETag = etag;
         LastModified = lastModified;
@@ -39,6 +43,8 @@ public sealed class Representation
     }
 
     public byte[] Body { get; }
+
+    public string ContentType { get; }
 
     /// <summary>A strong entity tag: equal bytes, equal tag; different bytes, different tag.</summary>
     public string ETag { get; }
@@ -62,7 +68,7 @@ public sealed class Representation
 
     /// <summary>The same bytes answering another URL kind: same ETag, other caching and purge keys.</summary>
     public Representation Reuse(CacheKind cacheKind, DateTimeOffset lastModified, IReadOnlyList<string> surrogateKeys) =>
-        new(Body, ETag, lastModified, cacheKind, surrogateKeys, ContentLocation);
+        new(Body, ETag, lastModified, cacheKind, surrogateKeys, ContentLocation, ContentType);
 
     public static string StrongETag(ReadOnlySpan<byte> body)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -62,6 +63,7 @@ public sealed class Publisher
                 ?? (exists ? storedSha ?? await HashBlobAsync(item.BlobName, cancellationToken).ConfigureAwait(false) : null);
             if (publishedSha is null || (publishedSha == version.Sha256 && !exists))
             {
+                // New, or indexed but its blob is gone: (re)create it.
                 planned.Add(item);
             }
             else if (publishedSha == version.Sha256)
@@ -70,8 +72,8 @@ public sealed class Publisher
             }
             else
             {
-                var known = indexed.Keys.Concat(stored.Keys).Concat(load.Versions.Select(v => v.File)).Where(n => n.StartsWith($"{ContentFolder.ArticlesFolder}/{item.Slug}/", StringComparison.Ordinal));
-                conflicts.Add(IndexMerge.Conflict(version, IndexMerge.NextVersion(known.Select(VersionNumber), item.Number)));
+                var taken = indexed.Keys.Concat(stored.Keys).Concat(load.Versions.Select(v => v.File));
+                conflicts.Add(IndexMerge.Conflict(version, NextFreeVersion(item.Slug, taken)));
             }
         }
 
@@ -206,9 +208,14 @@ public sealed class Publisher
                 $"audience '{x.Id}' is missing, but published version {x.Number} of '{x.Slug}' is written for it: keep the audience in the vocabulary"));
     }
 
-    private static int VersionNumber(string blobName)
+    /// <summary>The version number an edit of a published version should take: one past any known for the article.</summary>
+    private static int NextFreeVersion(string slug, IEnumerable<string> versionPaths)
     {
-        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
-        return int.TryParse(file.AsSpan(1, file.Length - ".json".Length - 1), out var number) ? number : 0;
+        var prefix = $"{ContentFolder.ArticlesFolder}/{slug}/v";
+        return 1 + versionPaths
+            .Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal))
+            .Select(p => int.TryParse(p.AsSpan(prefix.Length, p.Length - prefix.Length - ".json".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0)
+            .Max();
     }
 }

@@ -1,3 +1,4 @@
+using MedicalContent.Delivery;
 using MedicalContent.Model;
 
 namespace MedicalContent.Rendering;
@@ -20,8 +21,9 @@ public static class ArticleRenderer
     /// Keeps exactly the sections and blocks meant for <paramref name="audience"/>, in its text variant, and the
     /// references its text still cites, numbered in order of first citation.
     /// </summary>
-    public static ArticleRepresentation Render(ArticleDocument article, AudienceVocabulary vocabulary, string audience)
+    public static ArticleRepresentation Render(ArticleDocument article, AudienceVocabulary vocabulary, string audience, SyndicationOptions? syndication = null)
     {
+        syndication ??= new SyndicationOptions();
         var citations = new CitationNumbering(article.References);
 
         var summary = article.Summary?.For(audience) is { } summaryText ? citations.Render(summaryText) : null;
@@ -81,12 +83,22 @@ public static class ArticleRenderer
             Sections = sections,
             References = citations.CitedReferences(),
             Disclaimer = disclaimer,
+            Attribution = AttributionFor(article.Slug, syndication),
             Links = new ArticleLinks(
                 ApiRoutes.VersionUrl(article.Slug, article.Version, audience),
                 ApiRoutes.LatestUrl(article.Slug, audience),
-                ApiRoutes.VersionsUrl(article.Slug)),
+                ApiRoutes.VersionsUrl(article.Slug),
+                ApiRoutes.VersionJsonLdUrl(article.Slug, article.Version, audience)),
         };
     }
+
+    public static Attribution AttributionFor(string slug, SyndicationOptions syndication) => new(
+        syndication.Publisher,
+        syndication.PublisherUrl.AbsoluteUri,
+        syndication.License,
+        syndication.LicenseUrl.AbsoluteUri,
+        syndication.CanonicalUrl(slug),
+        $"Republished content must credit {syndication.Publisher}, link to the canonical URL, keep the disclaimer and follow the {syndication.License} licence.");
 
     private static BlockRepresentation? RenderBlock(Block block, string audience, CitationNumbering citations)
     {

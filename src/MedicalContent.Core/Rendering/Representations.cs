@@ -23,8 +23,12 @@ public sealed record ArticleRepresentation
     public required IReadOnlyList<ReferenceRepresentation> References { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DisclaimerRepresentation? Disclaimer { get; init; }
+    public required Attribution Attribution { get; init; }
     public required ArticleLinks Links { get; init; }
 }
+
+/// <summary>What a partner must show when republishing: publisher, licence and the canonical link.</summary>
+public sealed record Attribution(string Publisher, string PublisherUrl, string License, string LicenseUrl, string CanonicalUrl, string Notice);
 
 public sealed record ReviewRepresentation
 {
@@ -92,4 +96,4 @@ public sealed record DisclaimerRepresentation(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title,
     string Text);
 
-public sealed record ArticleLinks(string Self, string Latest, string Versions);
+public sealed record ArticleLinks(string Self, string Latest, string Versions, string JsonLd);

@@ -16,6 +16,7 @@ namespace MedicalContent.Serialization;
 [JsonSerializable(typeof(AudienceVocabulary))]
 [JsonSerializable(typeof(ContentIndex))]
 [JsonSerializable(typeof(ArticleRepresentation))]
+[JsonSerializable(typeof(MedicalWebPage))]
 [JsonSerializable(typeof(AudienceListRepresentation))]
 [JsonSerializable(typeof(ArticleIndexRepresentation))]
 [JsonSerializable(typeof(VersionListRepresentation))]

@@ -40,11 +40,11 @@ public sealed class BlobContentStore : IContentStore
         BlobServiceClient service;
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            service = new BlobServiceClient(connectionString);
+            service = new BlobServiceClient(connectionString, ClientOptions());
         }
         else if (blobServiceUri is not null)
         {
-            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential());
+            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential(), ClientOptions());
         }
         else
         {
@@ -52,6 +52,18 @@ public sealed class BlobContentStore : IContentStore
         }
 
         return service.GetBlobContainerClient(containerName);
+    }
+
+    // The storage default (5 retries from 0.8 s, 100 s per try) spends about 25 s on an unreachable endpoint; the
+    // API must start within the Functions host's 30 s and serves its cached snapshot meanwhile, and the CLI says so sooner.
+    private static BlobClientOptions ClientOptions()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.5);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        return options;
     }
 
     /// <summary>Names the account endpoint and container only: never a key, SAS or connection string.</summary>

@@ -21,6 +21,8 @@ public class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Latest,
         Version,
         "/api/v1/articles/insulin-resistance/versions",
+        "/api/v1/articles/insulin-resistance/jsonld?audience=clinician",
+        "/api/v1/articles/insulin-resistance/versions/1/jsonld",
     ];
 
     private Task<HttpResponseMessage> GetAsync(string url, Action<HttpRequestHeaders> headers, HttpMethod? method = null)

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using MedicalContent.Tests.Support;
+
+namespace MedicalContent.Tests.Api;
+
+public class SyndicationTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("patient", "Patient")]
+    [InlineData("clinician", "Clinician")]
+    public async Task ServesAMedicalWebPageForEachAudience(string audience, string schemaOrgAudience)
+    {
+        var response = await _client.GetAsync($"/api/v1/articles/insulin-resistance/jsonld?audience={audience}");
+        var article = await (await _client.GetAsync($"/api/v1/articles/insulin-resistance?audience={audience}")).JsonAsync();
+
+        Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
+        var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://schema.org", page.GetProperty("@context").GetString());
+        Assert.Equal("MedicalWebPage", page.GetProperty("@type").GetString());
+        Assert.Equal(schemaOrgAudience, page.GetProperty("medicalAudience").GetProperty("audienceType").GetString());
+        Assert.Equal(article.GetProperty("title").GetString(), page.GetProperty("name").GetString());
+        Assert.Equal("https://medical-content.example/articles/insulin-resistance", page.GetProperty("url").GetString());
+        Assert.Equal("MedicalCondition", page.GetProperty("about").GetProperty("@type").GetString());
+        Assert.Equal("2025-06-27", page.GetProperty("lastReviewed").GetString());
+        Assert.Equal("2025-06-24", page.GetProperty("dateModified").GetString());
+        Assert.Equal("Person", page.GetProperty("reviewedBy").GetProperty("@type").GetString());
+        Assert.Equal("Approved", page.GetProperty("creativeWorkStatus").GetString());
+        Assert.Equal(article.GetProperty("references").GetArrayLength(), page.GetProperty("citation").GetArrayLength());
+        Assert.Equal($"/api/v1/articles/insulin-resistance/versions/2/jsonld?audience={audience}", response.Content.Headers.ContentLocation?.OriginalString);
+    }
+
+    [Fact]
+    public async Task TypesCitationsByTheirKind()
+    {
+        var page = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/articles/insulin-resistance/versions/2/jsonld?audience=clinician")).RootElement;
+        var article = await (await _client.GetAsync("/api/v1/articles/insulin-resistance/versions/2?audience=clinician")).JsonAsync();
+
+        var kinds = article.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("kind").GetString()).ToList();
+        var citations = page.GetProperty("citation").EnumerateArray().ToList();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var expected = kinds[i] == "research" ? "MedicalScholarlyArticle" : "CreativeWork";
+            Assert.Equal(expected, citations[i].GetProperty("@type").GetString());
+            Assert.Equal(i + 1, citations[i].GetProperty("position").GetInt32());
+        }
+
+        Assert.Contains(citations, c => c.TryGetProperty("additionalType", out var t) && t.GetString() == "https://schema.org/MedicalGuideline");
+        Assert.Contains(citations, c => c.TryGetProperty("additionalType", out var t) && t.GetString() == "https://schema.org/Drug");
+    }
+
+    [Fact]
+    public async Task JsonLdFollowsTheSameCachingRules()
+    {
+        const string url = "/api/v1/articles/insulin-resistance/versions/1/jsonld?audience=patient";
+        var first = await _client.GetAsync(url);
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.Tag);
+
+        var second = await _client.SendAsync(request);
+
+        Assert.Equal("public, max-age=31536000, immutable", first.Headers.GetValues("Cache-Control").Single());
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, second.StatusCode);
+        Assert.NotEqual(first.Headers.ETag, (await _client.GetAsync("/api/v1/articles/insulin-resistance/versions/1?audience=patient")).Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/articles/metformin?audience=patient")]
+    [InlineData("/api/v1/articles/metformin/versions/1?audience=clinician")]
+    public async Task EveryArticleCarriesAttributionLicenceCanonicalUrlAndDisclaimer(string url)
+    {
+        var article = await (await _client.GetAsync(url)).JsonAsync();
+
+        var attribution = article.GetProperty("attribution");
+        Assert.Equal("Medical Content Editorial Board", attribution.GetProperty("publisher").GetString());
+        Assert.Equal("https://creativecommons.org/licenses/by-nc-nd/4.0/", attribution.GetProperty("licenseUrl").GetString());
+        Assert.Equal("https://medical-content.example/articles/metformin", attribution.GetProperty("canonicalUrl").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(article.GetProperty("disclaimer").GetProperty("text").GetString()));
+        Assert.EndsWith("/jsonld?audience=" + article.GetProperty("audience").GetString(), article.GetProperty("links").GetProperty("jsonLd").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttributionIsConfigurable()
+    {
+        using var configured = new ApiFactory(null, new Dictionary<string, string?>
+        {
+            ["Syndication:Publisher"] = "Partner Health",
+            ["Syndication:CanonicalBaseUrl"] = "https://health.partner.example/library/",
+        });
+
+        var article = await (await configured.CreateClient().GetAsync("/api/v1/articles/metformin")).JsonAsync();
+
+        Assert.Equal("Partner Health", article.GetProperty("attribution").GetProperty("publisher").GetString());
+        Assert.Equal("https://health.partner.example/library/metformin", article.GetProperty("attribution").GetProperty("canonicalUrl").GetString());
+    }
+}
