@@ -11,16 +11,23 @@ builder.AddCustomHandlerHosting();
 // Content: the configured store (file system by default, blob storage in Azure) behind the content service.
 builder.AddContentDelivery();
 
-// HTTP: problem+json errors, source-generated JSON, the cache policy.
+// HTTP: problem+json errors, source-generated JSON, the cache policy, CORS for browser frontends.
 builder.AddHttpConventions();
+builder.AddBrowserAccess();
+
+// Documentation: the OpenAPI document generated from the endpoints, and a reference page over it.
+builder.AddApiDocumentation();
 
 var app = builder.Build();
 
 app.UseHttpConventions();
+app.UseBrowserAccess();
 
 app.MapAudiences();
 app.MapArticles();
+app.MapSchemas();
 app.MapHealth();
+app.MapApiDocumentation();
 
 await app.LoadContentAsync();
 await app.RunAsync();

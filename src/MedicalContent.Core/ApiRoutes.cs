@@ -13,6 +13,7 @@ public static class ApiRoutes
     public const string ArticleVersion = ArticleVersions + "/{version}";
     public const string ArticleJsonLd = Article + "/jsonld";
     public const string ArticleVersionJsonLd = ArticleVersion + "/jsonld";
+    public const string Schemas = Prefix + "/schemas";
     public const string Health = "/api/health";
 
     /// <summary>The query parameters that select a representation; CDNs key their caches on exactly these.</summary>

@@ -10,7 +10,7 @@ internal static class ContentEndpoints
     /// <summary>The conventions every public content route shares: GET and HEAD, problem+json, 503 when the store is down.</summary>
     public static RouteGroupBuilder MapContentGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag)
     {
-        var group = endpoints.MapGroup(prefix).WithTags(tag);
+        var group = endpoints.MapGroup(prefix).WithTags(tag).WithBrowserAccess();
         group.AddEndpointFilter(async (context, next) =>
         {
             try

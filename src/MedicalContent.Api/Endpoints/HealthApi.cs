@@ -9,7 +9,11 @@ namespace MedicalContent.Api.Endpoints;
 internal static class HealthApi
 {
     public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods(ApiRoutes.Health, ContentEndpoints.ReadMethods, GetHealth).WithName("GetHealth").WithTags("Health");
+        endpoints.MapMethods(ApiRoutes.Health, ContentEndpoints.ReadMethods, GetHealth)
+            .WithName("GetHealth")
+            .WithTags("Health")
+            .WithSummary("Liveness and readiness: 200 while the content store can be read, 503 (same body) otherwise.")
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Liveness and readiness in one: 200 while the store can be read, 503 otherwise.</summary>
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(ContentService content, HttpContext context)

@@ -63,7 +63,7 @@ public sealed class RepresentationResult(Representation representation) : IResul
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(byte[]), ["application/json"]));
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified));
+        // The 200 body type is declared per endpoint (Produces<T>); the documentation adds the 304 and the headers.
+        builder.Metadata.Add(new RepresentationMetadata());
     }
 }

@@ -392,7 +392,7 @@ public sealed partial class ContentService : IDisposable
     private static Invalid BadSlug(string slug) =>
         new("slug", $"'{Truncate(slug)}' is not a valid article slug: slugs are lowercase letters, digits and single hyphens.");
 
-    internal static string Truncate(string value) => value.Length <= 64 ? value : value[..61] + "...";
+    public static string Truncate(string value) => value.Length <= 64 ? value : value[..61] + "...";
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

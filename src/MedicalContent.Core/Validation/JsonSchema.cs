@@ -33,6 +33,11 @@ public sealed class JsonSchema
 
     public static JsonSchema AudienceVocabulary { get; } = LoadEmbedded("audiences.schema.json");
 
+    /// <summary>When the embedded schema files were built (their Last-Modified).</summary>
+    public static DateTimeOffset EmbeddedAt { get; } = DateTimeOffset.Parse(
+        typeof(JsonSchema).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BuildTimestamp").Value!,
+        CultureInfo.InvariantCulture);
+
     /// <summary>The schema file as published (served to frontends that generate types).</summary>
     public static byte[] ReadEmbeddedBytes(string name)
     {
