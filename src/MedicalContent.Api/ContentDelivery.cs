@@ -73,12 +73,36 @@ internal sealed class ContentStoreOptionsValidator : IValidateOptions<ContentSto
 
 internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ContentOptions options) =>
-        options.RefreshIntervalSeconds is < 0 or > 3600
-            ? ValidateOptionsResult.Fail("ContentCache:RefreshIntervalSeconds must be from 0 to 3600.")
-            : options.PublicStatuses.Count == 0
-                ? ValidateOptionsResult.Fail("ContentCache:PublicStatuses must name at least one review status.")
-                : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    {
+        var errors = new List<string>();
+        if (options.RefreshIntervalSeconds is < 0 or > 3600)
+        {
+            errors.Add("ContentCache:RefreshIntervalSeconds must be from 0 to 3600.");
+        }
+
+        if (options.PublicStatuses.Count == 0)
+        {
+            errors.Add("ContentCache:PublicStatuses must name at least one review status.");
+        }
+
+        if (options.MaxBytes < 1024)
+        {
+            errors.Add("ContentCache:MaxBytes must be at least 1024.");
+        }
+
+        if (options.StoreTimeoutSeconds is < 0.05 or > 60 || options.StoreBudgetSeconds < options.StoreTimeoutSeconds || options.StoreRetries is < 0 or > 5)
+        {
+            errors.Add("ContentCache:StoreTimeoutSeconds must be 0.05–60, StoreBudgetSeconds at least the timeout, StoreRetries 0–5.");
+        }
+
+        if (options.StaleWindowSeconds < 0)
+        {
+            errors.Add("ContentCache:StaleWindowSeconds must be zero or more.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }
 
 internal static class ContentDeliveryExtensions
@@ -93,15 +117,19 @@ internal static class ContentDeliveryExtensions
         builder.Services.AddOptions<SyndicationOptions>().BindConfiguration(SyndicationOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IContentStore>(services => CreateStore(services.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
+        builder.Services.AddSingleton<ContentCounters>();
         builder.Services.AddSingleton(services =>
         {
+            var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
+            var counters = services.GetRequiredService<ContentCounters>();
             var service = new ContentService(
-                services.GetRequiredService<IContentStore>(),
-                services.GetRequiredService<IOptions<ContentOptions>>().Value,
+                new ResilientContentStore(services.GetRequiredService<IContentStore>(), options, counters),
+                options,
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ILogger<ContentService>>(),
-                services.GetRequiredService<IOptions<SyndicationOptions>>().Value);
-            service.Counters.Publish(services.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
+                services.GetRequiredService<IOptions<SyndicationOptions>>().Value,
+                counters);
+            counters.Publish(services.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
             return service;
         });
         return builder;
@@ -127,6 +155,8 @@ internal static class ContentDeliveryExtensions
     private static IContentStore CreateStore(ContentStoreOptions options) => options.Kind switch
     {
         ContentStoreKind.FileSystem => new FileContentStore(options.ResolvePath()!),
-        _ => throw new InvalidOperationException($"ContentStore:Kind '{options.Kind}' is not available in this build."),
+        ContentStoreKind.Blob => new BlobContentStore(
+            BlobContentStore.CreateContainerClient(options.BlobServiceUri, options.ConnectionString, options.ContainerName, sdkRetries: 0)),
+        _ => throw new InvalidOperationException($"ContentStore:Kind must be FileSystem or Blob; it is '{options.Kind}'."),
     };
 }

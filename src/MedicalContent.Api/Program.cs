@@ -14,6 +14,7 @@ builder.AddContentDelivery();
 // HTTP: problem+json errors, source-generated JSON, the cache policy, CORS for browser frontends.
 builder.AddHttpConventions();
 builder.AddBrowserAccess();
+builder.AddPreviewAccess();
 
 // Documentation: the OpenAPI document generated from the endpoints, and a reference page over it.
 builder.AddApiDocumentation();
@@ -26,6 +27,7 @@ app.UseBrowserAccess();
 app.MapAudiences();
 app.MapArticles();
 app.MapSchemas();
+app.MapPreview();
 app.MapHealth();
 app.MapApiDocumentation();
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
 namespace MedicalContent.Cli;
@@ -9,6 +10,8 @@ namespace MedicalContent.Cli;
 /// </summary>
 public sealed class CliApp
 {
+    public const string Name = "medcontent";
+
     private readonly CliContext _context;
 
     public CliApp(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, TimeProvider? time = null)
@@ -21,8 +24,11 @@ public sealed class CliApp
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("Validate, publish and retract medical article content in Azure Blob Storage.")
+        // Named explicitly: a RootCommand takes the host process's name, which in-process is the test runner's.
+        var root = new Command(Name, "Validate, publish and retract medical article content in Azure Blob Storage.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ValidateCommand.Create(_context),
             PublishCommand.Create(_context),
             RetractCommand.Create(_context),

@@ -14,6 +14,8 @@ public static class ApiRoutes
     public const string ArticleJsonLd = Article + "/jsonld";
     public const string ArticleVersionJsonLd = ArticleVersion + "/jsonld";
     public const string Schemas = Prefix + "/schemas";
+    public const string Preview = Prefix + "/preview";
+    public const string PreviewArticles = Preview + "/articles";
     public const string Health = "/api/health";
 
     /// <summary>The query parameters that select a representation; CDNs key their caches on exactly these.</summary>
@@ -27,6 +29,9 @@ public static class ApiRoutes
         $"{Articles}/{slug}/versions/{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static string VersionUrl(string slug, int version, string audience) => $"{VersionUrl(slug, version)}?audience={audience}";
+
+    public static string PreviewVersionUrl(string slug, int version) =>
+        $"{PreviewArticles}/{slug}/versions/{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static string LatestJsonLdUrl(string slug, string audience) => $"{Articles}/{slug}/jsonld?audience={audience}";
 

@@ -12,7 +12,7 @@ internal static class HealthApi
         endpoints.MapMethods(ApiRoutes.Health, ContentEndpoints.ReadMethods, GetHealth)
             .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Liveness and readiness: 200 while the content store can be read, 503 (same body) otherwise.")
+            .WithSummary("Liveness and readiness: 200 while content can be served (status healthy, or degraded when answering from memory because the store is failing), 503 (same body) otherwise.")
             .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Liveness and readiness in one: 200 while the store can be read, 503 otherwise.</summary>
@@ -20,7 +20,7 @@ internal static class HealthApi
     {
         context.Response.Headers.CacheControl = HttpCachingOptions.NotStored;
         var report = await content.CheckHealthAsync(context.RequestAborted);
-        return report.Status == "healthy"
+        return report.Status != HealthReport.Unhealthy
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, CoreJsonContext.Default.HealthReport, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

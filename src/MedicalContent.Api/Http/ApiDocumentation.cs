@@ -27,6 +27,7 @@ internal static class ApiDocumentation
     private static readonly Dictionary<string, string> ProblemDescriptions = new()
     {
         ["400"] = $"Malformed input or unknown audience (problem types {Problems.InvalidParameter}, {Problems.UnknownAudience}); `allowed` lists valid audiences. Not cached.",
+        ["401"] = $"Preview only: the {PreviewOptions.HeaderName} header is missing or wrong (problem type {Problems.PreviewKeyRequired}); says nothing about whether the article exists. Never cached.",
         ["404"] = $"No such article or publicly served version (problem type {Problems.NotFound}). Cached briefly by shared caches.",
         ["410"] = $"The version was retracted (problem type {Problems.Retracted}); `reason`, `retractedAt` and `latest` say why and where to go. Cached briefly.",
         ["503"] = $"The content store cannot be read and nothing is cached (problem type {Problems.Unavailable}); retry after `Retry-After` seconds.",

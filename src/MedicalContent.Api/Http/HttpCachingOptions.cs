@@ -30,14 +30,20 @@ public sealed class HttpCachingOptions
     private string? _missing;
 
     // Options are bound once at start-up; the header values are built on first use and reused.
-    public string For(CacheKind kind) => kind == CacheKind.Immutable
-        ? _immutable ??= $"public, max-age={S(VersionMaxAgeSeconds)}, immutable"
-        : _mutable ??= $"public, max-age={S(LatestMaxAgeSeconds)}, s-maxage={S(LatestSharedMaxAgeSeconds)}, stale-while-revalidate={S(StaleWhileRevalidateSeconds)}, stale-if-error={S(StaleIfErrorSeconds)}";
+    public string For(CacheKind kind) => kind switch
+    {
+        CacheKind.Immutable => _immutable ??= $"public, max-age={S(VersionMaxAgeSeconds)}, immutable",
+        CacheKind.Private => PrivateNoStore,
+        _ => _mutable ??= $"public, max-age={S(LatestMaxAgeSeconds)}, s-maxage={S(LatestSharedMaxAgeSeconds)}, stale-while-revalidate={S(StaleWhileRevalidateSeconds)}, stale-if-error={S(StaleIfErrorSeconds)}",
+    };
 
     public string ForMissing() => _missing ??= $"public, max-age=0, s-maxage={S(ErrorSharedMaxAgeSeconds)}";
 
     /// <summary>400s, 5xx and anything behind a credential.</summary>
     public const string NotStored = "no-store";
+
+    /// <summary>Anything that depends on a credential (preview).</summary>
+    public const string PrivateNoStore = "private, no-store";
 
     private static string S(int seconds) => seconds.ToString(CultureInfo.InvariantCulture);
 }

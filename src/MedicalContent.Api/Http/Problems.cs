@@ -14,6 +14,7 @@ internal static class Problems
     public const string NotFound = TypeBase + "not-found";
     public const string Retracted = TypeBase + "retracted";
     public const string Unavailable = TypeBase + "store-unavailable";
+    public const string PreviewKeyRequired = TypeBase + "preview-key-required";
 
     /// <summary>Seconds a client should wait before retrying a 503.</summary>
     public const int RetryAfterSeconds = 5;

@@ -7,6 +7,15 @@ internal enum CacheEntryKind
     Audiences,
     IndexPage,
     VersionList,
+    PreviewLatest,
+    PreviewVersionList,
+}
+
+/// <summary>Who is asking: the public, or an editor with a preview key (who may read unapproved versions).</summary>
+public enum ContentScope
+{
+    Public,
+    Preview,
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ public sealed class ContentCounters
     private long _renders;
     private long _cacheHits;
     private long _cacheMisses;
+    private long _storeCallsCancelled;
+    private long _storeFailures;
 
     public long IndexReads => Interlocked.Read(ref _indexReads);
 
@@ -34,6 +36,12 @@ public sealed class ContentCounters
 
     public long CacheMisses => Interlocked.Read(ref _cacheMisses);
 
+    /// <summary>Store calls abandoned because every request waiting on them went away.</summary>
+    public long StoreCallsCancelled => Interlocked.Read(ref _storeCallsCancelled);
+
+    /// <summary>Store reads that failed after their retries.</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
     internal void IndexRead(bool modified)
     {
         Interlocked.Increment(ref _indexReads);
@@ -46,6 +54,10 @@ public sealed class ContentCounters
     internal void VersionRead() => Interlocked.Increment(ref _versionReads);
 
     internal void Rendered() => Interlocked.Increment(ref _renders);
+
+    public void StoreCallCancelled() => Interlocked.Increment(ref _storeCallsCancelled);
+
+    internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
 
     internal void Hit() => Interlocked.Increment(ref _cacheHits);
 
@@ -60,5 +72,7 @@ public sealed class ContentCounters
         meter.CreateObservableCounter("content.renders", () => Renders, description: "Representations serialised to JSON");
         meter.CreateObservableCounter("content.cache.hits", () => CacheHits);
         meter.CreateObservableCounter("content.cache.misses", () => CacheMisses);
+        meter.CreateObservableCounter("content.store.failures", () => StoreFailures, description: "Store reads that failed after retries");
+        meter.CreateObservableCounter("content.store.cancelled", () => StoreCallsCancelled, description: "Store calls cancelled because their clients went away");
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -27,12 +26,15 @@ public sealed partial class ContentService : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private readonly LruCache<CacheKey, Representation> _cache;
-    private readonly ConcurrentDictionary<(string Slug, int Version), Lazy<Task<ArticleDocument>>> _inFlight = new();
+    private readonly Dictionary<(string Slug, int Version), Flight> _flights = [];
     private volatile Snapshot? _snapshot;
+    private volatile StoreFailure? _failure;
     private long _generation;
 
-    public ContentService(IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, SyndicationOptions? syndication = null)
+    public ContentService(
+        IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, SyndicationOptions? syndication = null, ContentCounters? counters = null)
     {
+        Counters = counters ?? new ContentCounters();
         _store = store;
         _syndication = syndication ?? new SyndicationOptions();
         _options = options;
@@ -44,7 +46,7 @@ public sealed partial class ContentService : IDisposable
     /// <summary>Approximate bookkeeping cost of one cache entry beyond its body.</summary>
     private const int EntryOverheadBytes = 512;
 
-    public ContentCounters Counters { get; } = new();
+    public ContentCounters Counters { get; }
 
     /// <summary>Bytes of rendered representations held in memory (bounded by <see cref="ContentOptions.MaxBytes"/>).</summary>
     public long CachedBytes => _cache.Size;
@@ -92,7 +94,8 @@ public sealed partial class ContentService : IDisposable
             () => RenderIndexPage(snapshot, audience, pageSize, after)));
     }
 
-    public async Task<Outcome> GetLatestAsync(string slug, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json)
+    public async Task<Outcome> GetLatestAsync(
+        string slug, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json, ContentScope scope = ContentScope.Public)
     {
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
@@ -100,13 +103,13 @@ public sealed partial class ContentService : IDisposable
         }
 
         var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshot.Latest(slug) is not { } latest)
+        if ((scope == ContentScope.Preview ? snapshot.Newest(slug) : snapshot.Latest(slug)) is not { } latest)
         {
             return new Missing($"There is no published article '{slug}'.");
         }
 
         audience ??= latest.DefaultAudience;
-        var key = new CacheKey(CacheEntryKind.Latest, slug, latest.Number, audience, null, snapshot.Generation, format);
+        var key = new CacheKey(scope == ContentScope.Preview ? CacheEntryKind.PreviewLatest : CacheEntryKind.Latest, slug, latest.Number, audience, null, snapshot.Generation, format);
         if (_cache.TryGet(key, out var cached))
         {
             Counters.Hit();
@@ -122,14 +125,15 @@ public sealed partial class ContentService : IDisposable
         // The latest URL moves: same bytes as the version URL, but mutable caching and a Last-Modified that also
         // moves forward when a newer version is retracted and latest falls back.
         var representation = found.Representation.Reuse(
-            CacheKind.Mutable,
+            scope == ContentScope.Preview ? CacheKind.Private : CacheKind.Mutable,
             Max(found.Representation.LastModified, snapshot.LatestChangedAt(slug)),
             [.. found.Representation.SurrogateKeys, SurrogateKeys.Latest(slug)]);
         _cache.Set(key, representation);
         return new Found(representation);
     }
 
-    public async Task<Outcome> GetVersionAsync(string slug, string version, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json)
+    public async Task<Outcome> GetVersionAsync(
+        string slug, string version, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json, ContentScope scope = ContentScope.Public)
     {
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
@@ -143,7 +147,7 @@ public sealed partial class ContentService : IDisposable
 
         var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
         var entry = snapshot.Find(slug)?.Versions.FirstOrDefault(v => v.Number == number);
-        if (entry is null || !IsPublic(entry))
+        if (entry is null || (scope == ContentScope.Public && !IsPublic(entry)))
         {
             return new Missing($"Version {number} of '{slug}' is not published.");
         }
@@ -159,10 +163,13 @@ public sealed partial class ContentService : IDisposable
                 [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, number)]);
         }
 
-        return await GetRenderedAsync(snapshot, slug, entry, audience, format, cancellationToken).ConfigureAwait(false);
+        var outcome = await GetRenderedAsync(snapshot, slug, entry, audience, format, cancellationToken).ConfigureAwait(false);
+        return scope == ContentScope.Preview && outcome is Found found
+            ? new Found(found.Representation.Reuse(CacheKind.Private, found.Representation.LastModified, found.Representation.SurrogateKeys))
+            : outcome;
     }
 
-    public async Task<Outcome> GetVersionsAsync(string slug, CancellationToken cancellationToken)
+    public async Task<Outcome> GetVersionsAsync(string slug, CancellationToken cancellationToken, ContentScope scope = ContentScope.Public)
     {
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
@@ -171,13 +178,14 @@ public sealed partial class ContentService : IDisposable
 
         var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
         var article = snapshot.Find(slug);
-        var visible = article?.Versions.Where(IsPublic).ToList() ?? [];
+        var visible = article?.Versions.Where(v => scope == ContentScope.Preview || IsPublic(v)).ToList() ?? [];
         if (visible.Count == 0)
         {
             return new Missing($"There is no published article '{slug}'.");
         }
 
-        return new Found(Cached(new CacheKey(CacheEntryKind.VersionList, slug, 0, "", null, snapshot.Generation), () =>
+        var kind = scope == ContentScope.Preview ? CacheEntryKind.PreviewVersionList : CacheEntryKind.VersionList;
+        return new Found(Cached(new CacheKey(kind, slug, 0, "", null, snapshot.Generation), () =>
         {
             var latest = snapshot.Latest(slug);
             var body = new VersionListRepresentation(slug, latest?.Number, visible
@@ -188,12 +196,16 @@ public sealed partial class ContentService : IDisposable
                     ReviewStatus = v.ReviewStatus,
                     LastUpdated = v.LastUpdated,
                     IsLatest = v == latest,
-                    Href = ApiRoutes.VersionUrl(slug, v.Number),
+                    Href = scope == ContentScope.Preview ? ApiRoutes.PreviewVersionUrl(slug, v.Number) : ApiRoutes.VersionUrl(slug, v.Number),
                     Retraction = v.Retraction,
                 })
                 .ToList());
             var lastModified = visible.Select(ChangedAt).Max();
-            return new Representation(Serialize(body, CoreJsonContext.Default.VersionListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Article(slug)]);
+            return new Representation(
+                Serialize(body, CoreJsonContext.Default.VersionListRepresentation),
+                lastModified,
+                scope == ContentScope.Preview ? CacheKind.Private : CacheKind.Mutable,
+                [SurrogateKeys.Article(slug)]);
         }));
     }
 
@@ -202,11 +214,13 @@ public sealed partial class ContentService : IDisposable
         try
         {
             var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            return new HealthReport("healthy", _store.Description, snapshot.Index.Articles.Count, snapshot.CheckedAt, null);
+            return _failure is { } failure
+                ? new HealthReport(HealthReport.Degraded, _store.Description, snapshot.Index.Articles.Count, snapshot.LastSuccessAt, failure.Message)
+                : new HealthReport(HealthReport.Healthy, _store.Description, snapshot.Index.Articles.Count, snapshot.LastSuccessAt, null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (StoreUnavailableException e)
         {
-            return new HealthReport("unhealthy", _store.Description, 0, null, e.Message);
+            return new HealthReport(HealthReport.Unhealthy, _store.Description, 0, _snapshot?.LastSuccessAt, e.Message);
         }
     }
 
@@ -235,16 +249,7 @@ public sealed partial class ContentService : IDisposable
         Counters.Miss();
 
         // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
-        var load = _inFlight.GetOrAdd((slug, entry.Number), k => new Lazy<Task<ArticleDocument>>(() => LoadAsync(k.Slug, k.Version)));
-        ArticleDocument document;
-        try
-        {
-            document = await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _inFlight.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ArticleDocument>>>((slug, entry.Number), load));
-        }
+        var document = await LoadSharedAsync(slug, entry.Number, cancellationToken).ConfigureAwait(false);
 
         Representation? requested = null;
         foreach (var each in document.Audiences)
@@ -294,17 +299,65 @@ public sealed partial class ContentService : IDisposable
         return representation;
     }
 
-    private async Task<ArticleDocument> LoadAsync(string slug, int version)
+    /// <summary>
+    /// Joins (or starts) the one store read of a version. The read is cancelled only when every request waiting
+    /// for it has gone away, so one client's abort never fails another's request.
+    /// </summary>
+    private async Task<ArticleDocument> LoadSharedAsync(string slug, int version, CancellationToken cancellationToken)
     {
+        Flight flight;
+        lock (_flights)
+        {
+            if (!_flights.TryGetValue((slug, version), out flight!))
+            {
+                flight = new Flight();
+                flight.Task = Task.Run(() => LoadAsync(slug, version, flight.Cancellation.Token), CancellationToken.None);
+                _flights[(slug, version)] = flight;
+            }
+
+            flight.Waiters++;
+        }
+
+        try
+        {
+            return await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_flights)
+            {
+                if (--flight.Waiters == 0)
+                {
+                    _flights.Remove((slug, version));
+                    if (!flight.Task.IsCompleted)
+                    {
+                        flight.Cancellation.Cancel();
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task<ArticleDocument> LoadAsync(string slug, int version, CancellationToken cancellationToken)
+    {
+        Counters.VersionRead();
         byte[] bytes;
         try
         {
-            // Not the request's token: other requests may be waiting on this read.
-            Counters.VersionRead();
-            bytes = await _store.ReadVersionAsync(slug, version, CancellationToken.None).ConfigureAwait(false);
+            bytes = await _store.ReadVersionAsync(slug, version, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (StoreUnavailableException)
+        {
+            Counters.StoreFailed();
+            throw;
+        }
+        catch (Exception e)
+        {
+            Counters.StoreFailed();
             throw new StoreUnavailableException($"Version {version} of '{slug}' cannot be read from the content store.", e);
         }
 
@@ -312,14 +365,33 @@ public sealed partial class ContentService : IDisposable
             ?? throw new InvalidDataException($"Version {version} of '{slug}' is empty.");
     }
 
+    private sealed class Flight
+    {
+        public Task<ArticleDocument> Task { get; set; } = null!;
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public int Waiters { get; set; }
+    }
+
+    /// <summary>The last failed re-check of the store, while it keeps failing.</summary>
+    private sealed record StoreFailure(string Message, DateTimeOffset At);
+
     private bool IsPublic(VersionEntry version) => _options.PublicStatuses.Contains(version.ReviewStatus);
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        if (snapshot is not null && _time.GetUtcNow() - snapshot.CheckedAt < _options.RefreshInterval)
+        var now = _time.GetUtcNow();
+        if (snapshot is not null && now - snapshot.CheckedAt < _options.RefreshInterval)
         {
-            return snapshot;
+            return _failure is null ? snapshot : WithinStaleWindow(snapshot, now);
+        }
+
+        // Nothing to serve and the store failed a moment ago: answer at once rather than queue behind it.
+        if (snapshot is null && _failure is { } failure && now - failure.At < FailFastInterval)
+        {
+            throw new StoreUnavailableException(failure.Message);
         }
 
         // One caller re-checks the store; while it does, everyone else keeps reading the current snapshot.
@@ -327,12 +399,12 @@ public sealed partial class ContentService : IDisposable
         {
             if (!await _refreshGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
             {
-                return snapshot;
+                return _failure is null ? snapshot : WithinStaleWindow(snapshot, now);
             }
         }
-        else
+        else if (!await _refreshGate.WaitAsync(_options.StoreBudget, cancellationToken).ConfigureAwait(false))
         {
-            await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            throw new StoreUnavailableException($"The content store ({_store.Description}) is being read by another request; try again shortly.");
         }
 
         try
@@ -343,7 +415,8 @@ public sealed partial class ContentService : IDisposable
                 return snapshot;
             }
 
-            return _snapshot = await RefreshAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            snapshot = _snapshot = await RefreshAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            return _failure is null ? snapshot : WithinStaleWindow(snapshot, _time.GetUtcNow());
         }
         finally
         {
@@ -351,15 +424,25 @@ public sealed partial class ContentService : IDisposable
         }
     }
 
+    private TimeSpan FailFastInterval => TimeSpan.FromSeconds(Math.Max(1, Math.Min(_options.RefreshIntervalSeconds, 5)));
+
+    /// <summary>While the store is failing, content in memory is served only until the stale window closes.</summary>
+    private Snapshot WithinStaleWindow(Snapshot snapshot, DateTimeOffset now) =>
+        now - snapshot.LastSuccessAt <= _options.StaleWindow
+            ? snapshot
+            : throw new StoreUnavailableException(
+                $"The content store ({_store.Description}) has not been readable since {snapshot.LastSuccessAt:u}, longer than the {_options.StaleWindowSeconds} s stale window.");
+
     private async Task<Snapshot> RefreshAsync(Snapshot? current, CancellationToken cancellationToken)
     {
         try
         {
             var read = await _store.ReadIndexAsync(current?.StoreETag, cancellationToken).ConfigureAwait(false);
             Counters.IndexRead(modified: read is not null);
+            _failure = null;
             if (read is null)
             {
-                current!.MarkChecked(_time.GetUtcNow());
+                current!.MarkChecked(_time.GetUtcNow(), succeeded: true);
                 return current;
             }
 
@@ -375,13 +458,18 @@ public sealed partial class ContentService : IDisposable
         }
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
         {
-            throw new StoreUnavailableException($"The content store ({_store.Description}) cannot be read.", e);
+            Counters.StoreFailed();
+            var message = e is StoreUnavailableException ? e.Message : $"The content store ({_store.Description}) cannot be read.";
+            _failure = new StoreFailure(message, _time.GetUtcNow());
+            throw new StoreUnavailableException(message, e);
         }
         catch (Exception e) when (current is not null && e is not OperationCanceledException)
         {
             // Keep serving what we have; try again after the next interval.
             LogRefreshFailed(_logger, e, _store.Description);
-            current.MarkChecked(_time.GetUtcNow());
+            Counters.StoreFailed();
+            _failure = new StoreFailure(e.Message, _time.GetUtcNow());
+            current.MarkChecked(_time.GetUtcNow(), succeeded: false);
             return current;
         }
     }

@@ -11,6 +11,9 @@ public enum CacheKind
 
     /// <summary>Never changes: an explicit version of an article.</summary>
     Immutable,
+
+    /// <summary>Behind a credential (preview): never stored by any cache.</summary>
+    Private,
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ internal sealed class Snapshot
     private readonly Dictionary<string, ArticleEntry> _articles;
     private readonly Dictionary<string, VersionEntry> _latest = new(StringComparer.Ordinal);
     private long _checkedAtTicks;
+    private long _lastSuccessTicks;
 
     public Snapshot(ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
     {
@@ -17,6 +18,7 @@ internal sealed class Snapshot
         Generation = generation;
         StoreETag = storeETag;
         _checkedAtTicks = checkedAt.UtcTicks;
+        _lastSuccessTicks = checkedAt.UtcTicks;
         _articles = index.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
         foreach (var article in index.Articles)
         {
@@ -59,11 +61,24 @@ internal sealed class Snapshot
 
     public string VocabularyTag { get; }
 
-    public void MarkChecked(DateTimeOffset now) => Interlocked.Exchange(ref _checkedAtTicks, now.UtcTicks);
+    /// <summary>When the store last answered (with this index or "not modified").</summary>
+    public DateTimeOffset LastSuccessAt => new(Interlocked.Read(ref _lastSuccessTicks), TimeSpan.Zero);
+
+    public void MarkChecked(DateTimeOffset now, bool succeeded)
+    {
+        Interlocked.Exchange(ref _checkedAtTicks, now.UtcTicks);
+        if (succeeded)
+        {
+            Interlocked.Exchange(ref _lastSuccessTicks, now.UtcTicks);
+        }
+    }
 
     public ArticleEntry? Find(string slug) => _articles.GetValueOrDefault(slug);
 
     public VersionEntry? Latest(string slug) => _latest.GetValueOrDefault(slug);
+
+    /// <summary>For preview: the newest version that is not retracted, whatever its review status.</summary>
+    public VersionEntry? Newest(string slug) => Find(slug)?.Versions.Where(v => v.Retraction is null).MaxBy(v => v.Number);
 
     /// <summary>When "latest" last moved: a newer version's retraction moves it back, which is a change too.</summary>
     public DateTimeOffset LatestChangedAt(string slug)

@@ -47,5 +47,10 @@ public sealed record VersionSummary
     public Retraction? Retraction { get; init; }
 }
 
-/// <summary>Body of <c>GET /api/health</c>.</summary>
-public sealed record HealthReport(string Status, string Store, int Articles, DateTimeOffset? IndexCheckedAt, string? Error);
+/// <summary>Body of <c>GET /api/health</c>: healthy, degraded (serving what is in memory) or unhealthy.</summary>
+public sealed record HealthReport(string Status, string Store, int Articles, DateTimeOffset? LastStoreSuccessAt, string? Error)
+{
+    public const string Healthy = "healthy";
+    public const string Degraded = "degraded";
+    public const string Unhealthy = "unhealthy";
+}

@@ -34,17 +34,21 @@ public sealed class BlobContentStore : IContentStore
     /// A client for the container: managed identity (<see cref="DefaultAzureCredential"/>) on the account URL in Azure;
     /// the connection string only for the local emulator, and it wins when both are given.
     /// </summary>
-    public static BlobContainerClient CreateContainerClient(Uri? blobServiceUri, string? connectionString, string containerName)
+    /// <param name="sdkRetries">
+    /// Retries inside the Azure SDK. The API passes 0: its own policy (<see cref="ResilientContentStore"/>) bounds
+    /// every call with a deadline and budget, and retries must not multiply.
+    /// </param>
+    public static BlobContainerClient CreateContainerClient(Uri? blobServiceUri, string? connectionString, string containerName, int sdkRetries = 3)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
         BlobServiceClient service;
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            service = new BlobServiceClient(connectionString, ClientOptions());
+            service = new BlobServiceClient(connectionString, ClientOptions(sdkRetries));
         }
         else if (blobServiceUri is not null)
         {
-            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential(), ClientOptions());
+            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential(), ClientOptions(sdkRetries));
         }
         else
         {
@@ -56,10 +60,10 @@ public sealed class BlobContentStore : IContentStore
 
     // The storage default (5 retries from 0.8 s, 100 s per try) spends about 25 s on an unreachable endpoint; the
     // API must start within the Functions host's 30 s and serves its cached snapshot meanwhile, and the CLI says so sooner.
-    private static BlobClientOptions ClientOptions()
+    private static BlobClientOptions ClientOptions(int retries)
     {
         var options = new BlobClientOptions();
-        options.Retry.MaxRetries = 3;
+        options.Retry.MaxRetries = retries;
         options.Retry.Delay = TimeSpan.FromSeconds(0.5);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);

@@ -4,7 +4,8 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Api;
 
-public class ArticleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+/// <summary>The endpoint contract; it runs once per content store (see <see cref="StoreContracts"/>).</summary>
+public abstract class ArticleEndpointsContract(ApiFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -184,6 +184,25 @@ public sealed class PublisherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GivingUpOnLostIndexRacesSaysSoAndTheRaceWinnersIndexStands()
+    {
+        var container = await azurite.CreateContainerAsync();
+        using var mine = new TempContentFolder();
+        using var theirs = new TempContentFolder();
+        var theirArticle = BlobTestContent.AddArticle(theirs, "theirs");
+        var publisher = new Publisher(container)
+        {
+            MaxIndexAttempts = 1,
+            BeforeIndexWrite = token => new Publisher(container).PublishAsync(theirs.Path, null, token),
+        };
+
+        var error = await Assert.ThrowsAsync<IndexConflictException>(() => publisher.PublishAsync(mine.Path, null, CancellationToken.None));
+
+        Assert.Contains("run the command again", error.Message, StringComparison.Ordinal);
+        Assert.Contains(theirArticle, BlobTestContent.VersionNames(await BlobTestContent.IndexAsync(container)));
+    }
+
+    [Fact]
     public async Task ConcurrentPublishersOfDifferentNewVersionsLoseNothing()
     {
         const int Publishers = 4;

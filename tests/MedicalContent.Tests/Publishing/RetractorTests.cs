@@ -1,8 +1,6 @@
 using MedicalContent.Delivery;
 using MedicalContent.Model;
 using MedicalContent.Publishing;
-using MedicalContent.Rendering;
-using MedicalContent.Serialization;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
@@ -41,8 +39,8 @@ public sealed class RetractorTests(AzuriteFixture azurite)
         var latest = await service.GetLatestAsync("prediabetes", null, CancellationToken.None);
 
         Assert.Equal("Dosage table was wrong.", Assert.IsType<Retracted>(version).Reason);
-        var body = System.Text.Json.JsonSerializer.Deserialize(Assert.IsType<Found>(latest).Representation.Body, CoreJsonContext.Default.ArticleRepresentation);
-        Assert.Equal(1, body!.Version);
+        using var body = System.Text.Json.JsonDocument.Parse(Assert.IsType<Found>(latest).Representation.Body);
+        Assert.Equal(1, body.RootElement.GetProperty("version").GetInt32());
     }
 
     [Theory]

@@ -10,6 +10,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    /// <summary>Configuration the app starts with; subclasses may add to it until the app first starts.</summary>
+    protected IDictionary<string, string?> Settings => _settings;
+
     /// <summary>Every request that reached the API.</summary>
     public OriginLog Requests { get; } = new();
 

@@ -1,0 +1,52 @@
+using System.Net;
+using MedicalContent.Storage;
+using MedicalContent.Tests.Support;
+
+namespace MedicalContent.Tests.Api;
+
+public class CachePolicyConfigurationTests
+{
+    private const string Latest = "/api/v1/articles/insulin-resistance?audience=patient";
+    private const string Version = "/api/v1/articles/insulin-resistance/versions/2?audience=patient";
+
+    [Fact]
+    public async Task TheCachePolicyIsConfigurable()
+    {
+        using var configured = new ApiFactory(null, new Dictionary<string, string?>
+        {
+            ["HttpCaching:LatestMaxAgeSeconds"] = "5",
+            ["HttpCaching:LatestSharedMaxAgeSeconds"] = "120",
+            ["HttpCaching:StaleWhileRevalidateSeconds"] = "10",
+            ["HttpCaching:StaleIfErrorSeconds"] = "3600",
+            ["HttpCaching:VersionMaxAgeSeconds"] = "86400",
+        });
+        var client = configured.CreateClient();
+
+        Assert.Equal("public, max-age=5, s-maxage=120, stale-while-revalidate=10, stale-if-error=3600", (await client.GetAsync(Latest)).Headers.GetValues("Cache-Control").Single());
+        Assert.Equal("public, max-age=86400, immutable", (await client.GetAsync(Version)).Headers.GetValues("Cache-Control").Single());
+    }
+
+    [Fact]
+    public async Task ARetractedVersionIsGoneWithItsReasonAndLatestFallsBack()
+    {
+        using var retracted = new ApiFactory
+        {
+            Store = _ => new RetractingStore(new FileContentStore(RepoPaths.ContentJson), ("insulin-resistance", 2, "A dosing statement was found to be wrong.")),
+        };
+        var client = retracted.CreateClient();
+
+        var gone = await client.GetAsync(Version);
+        var problem = await gone.AssertProblemAsync(HttpStatusCode.Gone);
+        var latest = await client.GetAsync(Latest);
+        var versions = await (await client.GetAsync("/api/v1/articles/insulin-resistance/versions")).JsonAsync();
+
+        Assert.Equal("A dosing statement was found to be wrong.", problem.GetProperty("reason").GetString());
+        Assert.Equal("/api/v1/articles/insulin-resistance?audience=patient", problem.GetProperty("latest").GetString());
+        Assert.Equal("public, max-age=0, s-maxage=30", gone.Headers.GetValues("Cache-Control").Single());
+        Assert.Contains("article:insulin-resistance:v2", gone.Headers.GetValues("Surrogate-Key").Single(), StringComparison.Ordinal);
+        Assert.Equal(1, (await latest.JsonAsync()).GetProperty("version").GetInt32());
+        Assert.True(latest.Content.Headers.LastModified >= new DateTimeOffset(2025, 12, 1, 9, 30, 0, TimeSpan.Zero));
+        Assert.Equal(1, versions.GetProperty("latestVersion").GetInt32());
+        Assert.Equal("A dosing statement was found to be wrong.", versions.GetProperty("versions")[0].GetProperty("retraction").GetProperty("reason").GetString());
+    }
+}

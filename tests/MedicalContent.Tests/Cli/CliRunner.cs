@@ -1,0 +1,20 @@
+using MedicalContent.Cli;
+
+namespace MedicalContent.Tests.Cli;
+
+/// <summary>Runs <c>medcontent</c> in-process with captured output and an environment of the test's choosing only.</summary>
+public static class CliRunner
+{
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var app = new CliApp(stdout, stderr, name => environment?.GetValueOrDefault(name));
+        var code = await app.RunAsync(args, CancellationToken.None);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+}
+
+public sealed record CliRun(int ExitCode, string Out, string Error);

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using MedicalContent.Cli;
+using MedicalContent.Storage;
+using MedicalContent.Tests.Azurite;
+using MedicalContent.Tests.Support;
+
+namespace MedicalContent.Tests.Cli;
+
+[Collection(UsesAzurite.Name)]
+public sealed class PublishCommandTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task PublishingShowsProgressAndASummaryAndRepublishingIsANoOp()
+    {
+        var container = await azurite.CreateContainerAsync();
+        using var folder = new TempContentFolder();
+
+        var first = await PublishAsync(container.Name, folder.Path);
+        var second = await PublishAsync(container.Name, folder.Path);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Contains("[1/8] articles/", first.Out, StringComparison.Ordinal);
+        Assert.Contains("[8/8] articles/", first.Out, StringComparison.Ordinal);
+        Assert.Contains("published 8 new version(s), 0 unchanged; index updated", first.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        Assert.Contains("nothing to publish: 8 version(s) unchanged; index unchanged", second.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("[1/", second.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", first.Out + first.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishingInvalidContentLeavesTheContainerEmptyAndExitsOne()
+    {
+        var container = await azurite.CreateContainerAsync();
+        using var folder = new TempContentFolder();
+        BlobTestContent.Break(folder);
+
+        var run = await PublishAsync(container.Name, folder.Path);
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains("articles/prediabetes/v2.json#/summary: ", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await BlobTestContent.BlobNamesAsync(container));
+    }
+
+    [Fact]
+    public async Task PublishingChangedBytesUnderAPublishedVersionExitsOneAndSaysToBumpTheVersion()
+    {
+        var container = await azurite.CreateContainerAsync();
+        using var folder = new TempContentFolder();
+        await PublishAsync(container.Name, folder.Path);
+        var edited = BlobTestContent.Edit(folder, "prediabetes", 1);
+
+        var run = await PublishAsync(container.Name, folder.Path);
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains($"{edited}#: version 1 of 'prediabetes' is already published with different bytes", run.Error, StringComparison.Ordinal);
+        Assert.Contains("save your edit as v3.json", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADryRunPrintsEachPlannedActionAndChangesNothing()
+    {
+        var container = await azurite.CreateContainerAsync();
+        using var folder = new TempContentFolder();
+        await PublishAsync(container.Name, folder.Path);
+        var index = await container.GetBlobClient(BlobContentStore.IndexBlobName).GetPropertiesAsync();
+        var version = BlobTestContent.AddVersion(folder, "prediabetes", 2, 3);
+        var article = BlobTestContent.AddArticle(folder, "brand-new-article");
+
+        var run = await PublishAsync(container.Name, folder.Path, "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"would upload {version}", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"would upload {article}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("would write index.json", run.Out, StringComparison.Ordinal);
+        Assert.Contains("dry run: 2 new version(s), 8 unchanged; index would be updated; nothing was changed", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(version, await BlobTestContent.BlobNamesAsync(container));
+        var after = await container.GetBlobClient(BlobContentStore.IndexBlobName).GetPropertiesAsync();
+        Assert.Equal(index.Value.ETag, after.Value.ETag);
+    }
+
+    [Fact]
+    public async Task TheStoreIsTakenFromTheSameEnvironmentVariablesAsTheApi()
+    {
+        var container = await azurite.CreateContainerAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["ContentStore__ConnectionString"] = azurite.ConnectionString,
+            ["ContentStore__ContainerName"] = container.Name,
+        };
+
+        var run = await CliRunner.RunAsync(environment, "publish", RepoPaths.ContentJson);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(container.Name, run.Out, StringComparison.Ordinal);
+        Assert.Contains(BlobContentStore.IndexBlobName, await BlobTestContent.BlobNamesAsync(container));
+    }
+
+    [Fact]
+    public async Task ConcurrentPublishRunsOfDifferentNewVersionsLoseNothing()
+    {
+        var container = await azurite.CreateContainerAsync();
+        await PublishAsync(container.Name, RepoPaths.ContentJson);
+        var folders = Enumerable.Range(1, 4).Select(_ => new TempContentFolder()).ToList();
+        try
+        {
+            var added = folders.Select((f, i) => i == 0 ? BlobTestContent.AddVersion(f, "prediabetes", 2, 3) : BlobTestContent.AddArticle(f, $"parallel-{i}")).ToList();
+
+            var runs = await Task.WhenAll(folders.Select(f => Task.Run(() => PublishAsync(container.Name, f.Path))));
+
+            Assert.All(runs, r => Assert.Equal(ExitCodes.Success, r.ExitCode));
+            var names = BlobTestContent.VersionNames(await BlobTestContent.IndexAsync(container)).ToList();
+            Assert.All(added, name => Assert.Contains(name, names));
+            Assert.Equal(8 + added.Count, names.Count);
+        }
+        finally
+        {
+            folders.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task AnUnreachableStoreExitsThree()
+    {
+        var port = ClosedPort();
+        var connectionString = azurite.ConnectionString.Replace($":{azurite.Port}/", $":{port}/", StringComparison.Ordinal);
+
+        var run = await CliRunner.RunAsync("publish", RepoPaths.ContentJson, "--connection-string", connectionString, "--container", "unreachable");
+
+        Assert.Equal(ExitCodes.StoreFailed, run.ExitCode);
+        Assert.Contains("could not reach", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", run.Error, StringComparison.Ordinal);
+    }
+
+    private Task<CliRun> PublishAsync(string container, string folder, params string[] extra) =>
+        CliRunner.RunAsync(["publish", folder, "--connection-string", azurite.ConnectionString, "--container", container, .. extra]);
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

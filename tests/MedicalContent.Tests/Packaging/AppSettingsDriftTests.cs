@@ -1,0 +1,146 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using MedicalContent.Api;
+using MedicalContent.Api.Http;
+using MedicalContent.Delivery;
+using MedicalContent.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MedicalContent.Tests.Packaging;
+
+/// <summary>
+/// The function app's settings (infra/modules/function-app.bicep) against the configuration the app binds: a setting
+/// whose name the app does not read is silently ignored in Azure, so a rename on either side must fail here.
+/// </summary>
+public class AppSettingsDriftTests
+{
+    public static readonly string FunctionAppBicep = Path.Combine(RepoPaths.Root, "infra", "modules", "function-app.bicep");
+
+    /// <summary>Settings the Functions platform reads, not the app.</summary>
+    private static readonly string[] PlatformPrefixes = ["AzureWebJobsStorage__", "APPLICATIONINSIGHTS_", "FUNCTIONS_", "WEBSITE_"];
+
+    private static readonly Assembly[] AppAssemblies = [typeof(ContentStoreOptions).Assembly, typeof(ContentOptions).Assembly];
+
+    private readonly IReadOnlyDictionary<string, string> _settings = BicepAppSettings.Read(FunctionAppBicep);
+
+    /// <summary>What Azure must set: where the content is, and every cache lifetime.</summary>
+    public static IEnumerable<string> RequiredSettings() =>
+    [
+        Key<ContentStoreOptions>(nameof(ContentStoreOptions.Kind)),
+        Key<ContentStoreOptions>(nameof(ContentStoreOptions.BlobServiceUri)),
+        Key<ContentStoreOptions>(nameof(ContentStoreOptions.ContainerName)),
+        Key<ContentOptions>(nameof(ContentOptions.RefreshIntervalSeconds)),
+        Key<ContentOptions>(nameof(ContentOptions.MaxBytes)),
+        .. SettableProperties(typeof(HttpCachingOptions)).Select(p => Key<HttpCachingOptions>(p.Name)),
+    ];
+
+    [Fact]
+    public void TheAppSettingsComeFromOneObjectLiteralThatTheAppUses()
+    {
+        Assert.Contains($"properties: {BicepAppSettings.VariableName}", File.ReadAllText(FunctionAppBicep), StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage__accountName", _settings.Keys);
+        Assert.Contains(Key<ContentStoreOptions>(nameof(ContentStoreOptions.Kind)), _settings.Keys);
+    }
+
+    [Fact]
+    public void EveryAppSettingThatIsNotAPlatformSettingIsAConfigurationKeyTheAppBinds()
+    {
+        var options = BoundOptionTypes();
+        var problems = _settings.Keys
+            .Where(name => !PlatformPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .Select(name => Problem(name, options))
+            .OfType<string>()
+            .ToList();
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void AzureSetsTheContentLocationAndEveryCacheLifetime()
+    {
+        var missing = RequiredSettings().Where(name => !_settings.ContainsKey(name)).ToList();
+
+        Assert.True(missing.Count == 0, $"{FunctionAppBicep} does not set: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void AzureSelectsTheBlobContentStore()
+    {
+        var kind = BicepAppSettings.Literal(_settings[Key<ContentStoreOptions>(nameof(ContentStoreOptions.Kind))]);
+
+        Assert.True(Enum.TryParse<ContentStoreKind>(kind, ignoreCase: false, out var parsed), $"'{kind}' is not a {nameof(ContentStoreKind)}");
+        Assert.Equal(ContentStoreKind.Blob, parsed);
+    }
+
+    [Fact]
+    public void TheOptionTypesNamedHereAreTheOnesTheAppBinds()
+    {
+        var bound = BoundOptionTypes().Values.ToHashSet();
+
+        Assert.Contains(typeof(ContentStoreOptions), bound);
+        Assert.Contains(typeof(ContentOptions), bound);
+        Assert.Contains(typeof(HttpCachingOptions), bound);
+    }
+
+    /// <summary>"ContentStore__Kind" → configuration key "ContentStore:Kind" (the "__" separator of environment variables).</summary>
+    private static string Key<T>(string property) => Section(typeof(T))!.Replace(":", "__", StringComparison.Ordinal) + "__" + property;
+
+    private static string? Problem(string name, IReadOnlyDictionary<string, Type> options)
+    {
+        var section = options.Keys
+            .Where(s => name.StartsWith(s + "__", StringComparison.Ordinal))
+            .OrderByDescending(s => s.Length)
+            .FirstOrDefault();
+        if (section is null)
+        {
+            return $"'{name}' is not a platform setting and starts with no section the app binds ({string.Join(", ", options.Keys.Order(StringComparer.Ordinal))})";
+        }
+
+        var type = options[section];
+        var path = name[(section.Length + 2)..].Split("__");
+        var property = SettableProperties(type).FirstOrDefault(p => p.Name == path[0]);
+        if (property is null)
+        {
+            return $"'{name}': {type.Name} has no settable property '{path[0]}' ({string.Join(", ", SettableProperties(type).Select(p => p.Name))})";
+        }
+
+        var isListItem = path.Length == 2
+            && property.PropertyType != typeof(string)
+            && typeof(IEnumerable).IsAssignableFrom(property.PropertyType)
+            && int.TryParse(path[1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        return path.Length == 1 || isListItem ? null : $"'{name}': {type.Name}.{property.Name} has no member '{string.Join("__", path[1..])}'";
+    }
+
+    /// <summary>Section name (with "__") → options type, for every type with a Section constant that the real app binds.</summary>
+    private static Dictionary<string, Type> BoundOptionTypes()
+    {
+        using var factory = new ProductionApiFactory();
+        var bound = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var type in AppAssemblies.Distinct().SelectMany(a => a.GetTypes()))
+        {
+            if (Section(type) is { } section && IsBound(factory.Services, type))
+            {
+                bound.Add(section.Replace(":", "__", StringComparison.Ordinal), type);
+            }
+        }
+
+        return bound;
+    }
+
+    /// <summary>BindConfiguration registers a configuration change-token source for the options type.</summary>
+    private static bool IsBound(IServiceProvider services, Type options)
+    {
+        var sources = services.GetServices(typeof(IOptionsChangeTokenSource<>).MakeGenericType(options));
+        return sources.OfType<object>().Any();
+    }
+
+    private static string? Section(Type type) =>
+        type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field && field.FieldType == typeof(string)
+            ? (string?)field.GetRawConstantValue()
+            : null;
+
+    private static IEnumerable<PropertyInfo> SettableProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
+}
