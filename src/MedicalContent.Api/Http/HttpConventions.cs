@@ -12,8 +12,20 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext;
 
 internal static class HttpConventions
 {
+    /// <summary>Request limits: far above any URL or header the API needs, far below what could hurt it.</summary>
+    public const int MaxRequestLineBytes = 4096;
+    public const int MaxRequestHeadersBytes = 16 * 1024;
+    public const int MaxRequestHeaderCount = 50;
+
     public static WebApplicationBuilder AddHttpConventions(this WebApplicationBuilder builder)
     {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
+        });
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
@@ -44,6 +56,12 @@ internal static class HttpConventions
 
     public static WebApplication UseHttpConventions(this WebApplication app)
     {
+        // Every answer is data, never something a browser should sniff into HTML or script.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         return app;
