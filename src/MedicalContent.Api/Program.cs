@@ -26,6 +26,7 @@ app.UseBrowserAccess();
 
 app.MapAudiences();
 app.MapArticles();
+app.MapChanges();
 app.MapSchemas();
 app.MapPreview();
 app.MapHealth();

@@ -14,14 +14,17 @@ public static class ApiRoutes
     public const string ArticleJsonLd = Article + "/jsonld";
     public const string ArticleVersionJsonLd = ArticleVersion + "/jsonld";
     public const string Schemas = Prefix + "/schemas";
+    public const string Changes = Prefix + "/changes";
     public const string Preview = Prefix + "/preview";
     public const string PreviewArticles = Preview + "/articles";
     public const string Health = "/api/health";
 
     /// <summary>The query parameters that select a representation; CDNs key their caches on exactly these.</summary>
-    public static readonly IReadOnlyList<string> QueryParameters = ["audience", "cursor", "limit"];
+    public static readonly IReadOnlyList<string> QueryParameters = ["audience", "cursor", "limit", "since"];
 
     public static string LatestUrl(string slug, string audience) => $"{Articles}/{slug}?audience={audience}";
+
+    public static string LatestUrl(string slug) => $"{Articles}/{slug}";
 
     public static string VersionsUrl(string slug) => $"{Articles}/{slug}/versions";
 

@@ -9,6 +9,7 @@ internal enum CacheEntryKind
     VersionList,
     PreviewLatest,
     PreviewVersionList,
+    Changes,
 }
 
 /// <summary>Who is asking: the public, or an editor with a preview key (who may read unapproved versions).</summary>

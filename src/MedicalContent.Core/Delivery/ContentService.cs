@@ -209,6 +209,46 @@ public sealed partial class ContentService : IDisposable
         }));
     }
 
+    public const int DefaultFeedPageSize = 100;
+    public const int MaxFeedPageSize = 500;
+
+    /// <summary>One page of the change feed after <paramref name="since"/> (a cursor from a previous page).</summary>
+    public async Task<Outcome> GetChangesAsync(string? since, string? limit, CancellationToken cancellationToken)
+    {
+        var pageSize = DefaultFeedPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxFeedPageSize))
+        {
+            return new Invalid("limit", $"limit must be a whole number from 1 to {MaxFeedPageSize}; it was '{Truncate(limit)}'.");
+        }
+
+        var position = 0;
+        if (since is not null)
+        {
+            if (PageCursor.DecodeFeed(since) is not { } decoded)
+            {
+                return new Invalid("since", "since is not a cursor this feed issued; use the cursor of a previous page, or omit it to read from the beginning.");
+            }
+
+            position = decoded;
+        }
+
+        var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var events = snapshot.Changes;
+        if (position > events.Count)
+        {
+            return new Invalid("since", $"since points past the end of the feed ({events.Count} events); read it again from the beginning.");
+        }
+
+        return new Found(Cached(new CacheKey(CacheEntryKind.Changes, "", position, "", pageSize.ToString(CultureInfo.InvariantCulture), snapshot.Generation), () =>
+        {
+            var page = events.Skip(position).Take(pageSize).ToList();
+            var cursor = PageCursor.EncodeFeed(position + page.Count);
+            var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{ApiRoutes.Changes}?since={cursor}"));
+            var lastModified = events.Count == 0 ? snapshot.LastModified : events.Max(e => e.At);
+            return new Representation(Serialize(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, ["changes"]);
+        }));
+    }
+
     public async Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try

@@ -7,12 +7,30 @@ namespace MedicalContent.Delivery;
 public static class PageCursor
 {
     private const string Prefix = "after:";
+    private const string FeedPrefix = "feed:";
 
-    public static string Encode(string lastSlug) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + lastSlug)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(string lastSlug) => ToBase64Url(Prefix + lastSlug);
+
+    /// <summary>A change feed cursor: how many events the client has seen.</summary>
+    public static string EncodeFeed(int position) => ToBase64Url(FeedPrefix + position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The feed position a cursor resumes at, or null when the cursor is malformed.</summary>
+    public static int? DecodeFeed(string cursor) =>
+        DecodeText(cursor) is { } text && text.StartsWith(FeedPrefix, StringComparison.Ordinal)
+        && int.TryParse(text.AsSpan(FeedPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+            ? position
+            : null;
+
+    private static string ToBase64Url(string text) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The slug a cursor resumes after, or null when the cursor is malformed.</summary>
-    public static string? Decode(string cursor)
+    public static string? Decode(string cursor) =>
+        DecodeText(cursor) is { } text && text.StartsWith(Prefix, StringComparison.Ordinal) && ArticleValidator.SlugPattern().IsMatch(text[Prefix.Length..])
+            ? text[Prefix.Length..]
+            : null;
+
+    private static string? DecodeText(string cursor)
     {
         if (cursor.Length is 0 or > 200)
         {
@@ -27,18 +45,13 @@ public static class PageCursor
             return null;
         }
 
-        string text;
         try
         {
-            text = new UTF8Encoding(false, true).GetString(buffer, 0, written);
+            return new UTF8Encoding(false, true).GetString(buffer, 0, written);
         }
         catch (DecoderFallbackException)
         {
             return null;
         }
-
-        return text.StartsWith(Prefix, StringComparison.Ordinal) && ArticleValidator.SlugPattern().IsMatch(text[Prefix.Length..])
-            ? text[Prefix.Length..]
-            : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedicalContent.Model;
+using MedicalContent.Rendering;
 using MedicalContent.Serialization;
 
 namespace MedicalContent.Delivery;
@@ -11,6 +12,7 @@ internal sealed class Snapshot
     private readonly Dictionary<string, VersionEntry> _latest = new(StringComparer.Ordinal);
     private long _checkedAtTicks;
     private long _lastSuccessTicks;
+    private readonly Lazy<List<ChangeEvent>> _changes;
 
     public Snapshot(ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
     {
@@ -41,6 +43,7 @@ internal sealed class Snapshot
             .Select(v => Max(new DateTimeOffset(v.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), v.Retraction?.RetractedAt))
             .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
             .Max();
+        _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
         VocabularyTag = Representation.StrongETag(JsonSerializer.SerializeToUtf8Bytes(index.Audiences, CoreJsonContext.Default.AudienceVocabulary));
     }
 
@@ -60,6 +63,9 @@ internal sealed class Snapshot
     public DateTimeOffset LastModified { get; }
 
     public string VocabularyTag { get; }
+
+    /// <summary>The public change feed of this index, built on first use.</summary>
+    public List<ChangeEvent> Changes => _changes.Value;
 
     /// <summary>When the store last answered (with this index or "not modified").</summary>
     public DateTimeOffset LastSuccessAt => new(Interlocked.Read(ref _lastSuccessTicks), TimeSpan.Zero);

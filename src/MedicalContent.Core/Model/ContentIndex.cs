@@ -10,6 +10,13 @@ public sealed record ContentIndex
 
     /// <summary>Articles in ordinal slug order.</summary>
     public required IReadOnlyList<ArticleEntry> Articles { get; init; }
+
+    /// <summary>The highest change sequence in the index: publishes and retractions number on from it.</summary>
+    public long LastSequence() => Articles
+        .SelectMany(a => a.Versions)
+        .Select(v => Math.Max(v.Sequence, v.Retraction?.Sequence ?? 0))
+        .DefaultIfEmpty(0)
+        .Max();
 }
 
 public sealed record ArticleEntry
@@ -34,6 +41,12 @@ public sealed record VersionEntry
 
     public Retraction? Retraction { get; init; }
 
+    /// <summary>Position of this publish in the store's history of changes (the change feed's order).</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>When the version was published to the store.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
     public static VersionEntry For(ArticleDocument document, string sha256) => new()
     {
         Number = document.Version,
@@ -50,4 +63,7 @@ public sealed record Retraction
 {
     public required string Reason { get; init; }
     public required DateTimeOffset RetractedAt { get; init; }
+
+    /// <summary>Position of the retraction in the store's history of changes.</summary>
+    public long Sequence { get; init; }
 }

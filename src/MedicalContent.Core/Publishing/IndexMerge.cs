@@ -12,15 +12,17 @@ namespace MedicalContent.Publishing;
 /// </summary>
 internal static class IndexMerge
 {
-    public static ContentIndex Merge(ContentIndex? current, AudienceVocabulary vocabulary, IEnumerable<LoadedVersion> versions)
+    /// <param name="now">When new versions are published: their <see cref="VersionEntry.PublishedAt"/>.</param>
+    public static ContentIndex Merge(ContentIndex? current, AudienceVocabulary vocabulary, IEnumerable<LoadedVersion> versions, DateTimeOffset now)
     {
+        var sequence = current?.LastSequence() ?? 0;
         var articles = new SortedDictionary<string, SortedDictionary<int, VersionEntry>>(StringComparer.Ordinal);
         foreach (var article in current?.Articles ?? [])
         {
             articles[article.Slug] = new(article.Versions.ToDictionary(v => v.Number));
         }
 
-        foreach (var version in versions)
+        foreach (var version in versions.OrderBy(v => v.Document.Slug, StringComparer.Ordinal).ThenBy(v => v.Document.Version))
         {
             var document = version.Document;
             if (!articles.TryGetValue(document.Slug, out var entries))
@@ -38,7 +40,7 @@ internal static class IndexMerge
                 continue;
             }
 
-            entries[document.Version] = VersionEntry.For(document, version.Sha256);
+            entries[document.Version] = VersionEntry.For(document, version.Sha256) with { Sequence = ++sequence, PublishedAt = now };
         }
 
         return new ContentIndex

@@ -27,6 +27,12 @@ public sealed class Publisher
     /// <summary>Runs after the version blobs are uploaded, just before each conditional index write (a test seam).</summary>
     public Func<CancellationToken, Task>? BeforeIndexWrite { get; init; }
 
+    /// <summary>The clock that stamps publish times.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    // HTTP dates have whole seconds: feed times and Last-Modified compare cleanly.
+    private static DateTimeOffset WholeSeconds(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     /// <summary>Runs after planning, just before the uploads (a test seam: another publisher getting there first).</summary>
     internal Func<CancellationToken, Task>? BeforeUploads { get; init; }
 
@@ -78,7 +84,7 @@ public sealed class Publisher
         }
 
         conflicts.AddRange(VocabularyProblems(load, current));
-        var changes = conflicts.Count == 0 && !IndexMerge.Same(IndexMerge.Merge(current?.Index, load.Vocabulary!, load.Versions), current?.Index);
+        var changes = conflicts.Count == 0 && !IndexMerge.Same(IndexMerge.Merge(current?.Index, load.Vocabulary!, load.Versions, Time.GetUtcNow()), current?.Index);
         return new PublishPlan
         {
             Folder = load,
@@ -115,7 +121,7 @@ public sealed class Publisher
             _container,
             current =>
             {
-                var merged = IndexMerge.Merge(current, vocabulary, versions);
+                var merged = IndexMerge.Merge(current, vocabulary, versions, WholeSeconds(Time.GetUtcNow()));
                 return IndexMerge.Same(merged, current) ? null : merged;
             },
             BeforeIndexWrite,

@@ -59,7 +59,10 @@ public sealed class Retractor
         return current with
         {
             Articles = current.Articles
-                .Select(a => a.Slug != slug ? a : a with { Versions = a.Versions.Select(v => v.Number == version ? v with { Retraction = retraction } : v).ToList() })
+                .Select(a => a.Slug != slug ? a : a with
+                {
+                    Versions = a.Versions.Select(v => v.Number == version ? v with { Retraction = retraction with { Sequence = current.LastSequence() + 1 } } : v).ToList(),
+                })
                 .ToList(),
         };
     }

@@ -54,3 +54,27 @@ public sealed record HealthReport(string Status, string Store, int Articles, Dat
     public const string Degraded = "degraded";
     public const string Unhealthy = "unhealthy";
 }
+
+/// <summary>Body of <c>GET /api/v1/changes</c>: one page of the change feed.</summary>
+public sealed record ChangeFeedPage(IReadOnlyList<ChangeEvent> Events, string Cursor, bool HasMore, ChangeFeedLinks Links);
+
+public sealed record ChangeFeedLinks(string Next);
+
+/// <summary>One change: a version became public, "latest" moved (to <see cref="Version"/>, or to none), or a version was retracted.</summary>
+public sealed record ChangeEvent
+{
+    public required long Id { get; init; }
+    public required string Type { get; init; }
+    public required string Slug { get; init; }
+    public int? Version { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReviewStatus? ReviewStatus { get; init; }
+    public required DateTimeOffset At { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+    public required ChangeLinks Links { get; init; }
+}
+
+public sealed record ChangeLinks(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version,
+    string Latest);

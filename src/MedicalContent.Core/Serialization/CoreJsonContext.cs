@@ -21,5 +21,6 @@ namespace MedicalContent.Serialization;
 [JsonSerializable(typeof(ArticleIndexRepresentation))]
 [JsonSerializable(typeof(VersionListRepresentation))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ChangeFeedPage))]
 [JsonSerializable(typeof(string))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -138,6 +138,13 @@ public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnly
             throw new InvalidOperationException("An invalid content folder has no index.");
         }
 
+        // A folder has no publish history: its change order is the order the versions were last updated in.
+        var sequence = Versions
+            .OrderBy(v => v.Document.LastUpdated)
+            .ThenBy(v => v.Document.Slug, StringComparer.Ordinal)
+            .ThenBy(v => v.Document.Version)
+            .Select((v, i) => (v, Sequence: i + 1L))
+            .ToDictionary(p => p.v, p => p.Sequence);
         return new ContentIndex
         {
             Audiences = Vocabulary!,
@@ -147,7 +154,11 @@ public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnly
                 .Select(g => new ArticleEntry
                 {
                     Slug = g.Key,
-                    Versions = g.OrderBy(v => v.Document.Version).Select(v => VersionEntry.For(v.Document, v.Sha256)).ToList(),
+                    Versions = g.OrderBy(v => v.Document.Version).Select(v => VersionEntry.For(v.Document, v.Sha256) with
+                    {
+                        Sequence = sequence[v],
+                        PublishedAt = new DateTimeOffset(v.Document.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                    }).ToList(),
                 })
                 .ToList(),
         };
