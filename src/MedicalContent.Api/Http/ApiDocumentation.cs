@@ -59,6 +59,7 @@ internal static class ApiDocumentation
         app.MapOpenApi(DocumentRoute).WithTags("Documentation");
         app.MapScalarApiReference(ReferenceRoute, options => options
             .WithTitle("Medical content API reference")
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern(DocumentRoute));
         return app;
     }

@@ -27,7 +27,8 @@ public sealed class CorsRecordingApiFactory(IReadOnlyDictionary<string, string?>
         {
             app.Use((context, proceed) =>
             {
-                // Read the headers as they go on the wire.
+                // CORS adds its headers when the response starts (a 304 has not started when the pipeline returns);
+                // callbacks run last-registered first, so this one sees them as they go on the wire.
                 context.Response.OnStarting(() =>
                 {
                     var origin = context.Request.Headers.Origin.ToString();

@@ -57,7 +57,7 @@ public sealed class FrontendPages : IAsyncDisposable
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
-            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)))
+            .Select(a => new Uri(a))
             .ToList();
         pages = new FrontendPages(app, addresses[0], addresses[1]);
         return pages;
