@@ -25,6 +25,10 @@ param location string = resourceGroup().location
 @description('Browser origins allowed by CORS, for example ["https://www.example.org"]. Empty = no cross-origin browser access.')
 param corsAllowedOrigins string[] = []
 
+@description('Preview keys for editors (comma-separated, 32+ characters each). Pass at deployment time; empty disables preview.')
+@secure()
+param previewKeys string = ''
+
 @description('Maximum number of instances the function app can scale out to (Flex Consumption: 1-1000; older docs state a floor of 40).')
 @minValue(1)
 @maxValue(1000)
@@ -242,6 +246,7 @@ module functionApp 'modules/function-app.bicep' = {
     httpCachingStaleIfErrorSeconds: httpCachingStaleIfErrorSeconds
     httpCachingVersionMaxAgeSeconds: httpCachingVersionMaxAgeSeconds
     httpCachingErrorSharedMaxAgeSeconds: httpCachingErrorSharedMaxAgeSeconds
+    previewKeys: previewKeys
   }
   dependsOn: [
     monitoring // Application Insights is read by name inside the module.

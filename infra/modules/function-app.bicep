@@ -85,6 +85,10 @@ param httpCachingVersionMaxAgeSeconds int
 @minValue(0)
 param httpCachingErrorSharedMaxAgeSeconds int
 
+@description('Preview keys (comma-separated, 32+ characters each) for editors; empty disables preview.')
+@secure()
+param previewKeys string
+
 resource hostStorageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: hostStorageAccountName
 }
@@ -115,6 +119,10 @@ var appSettings = {
   HttpCaching__StaleIfErrorSeconds: string(httpCachingStaleIfErrorSeconds)
   HttpCaching__VersionMaxAgeSeconds: string(httpCachingVersionMaxAgeSeconds)
   HttpCaching__ErrorSharedMaxAgeSeconds: string(httpCachingErrorSharedMaxAgeSeconds)
+  // App: the same origins as the platform CORS below, for the app's own Vary: Origin and local runs.
+  Cors__AllowedOrigins: join(corsAllowedOrigins, ',')
+  // App: editors' preview keys, from a secure parameter; never in the repository or an output.
+  Preview__Keys: previewKeys
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
