@@ -10,6 +10,7 @@
 #   --kind aot   Native AOT (default: the fastest cold start, see README "Deploy to Azure")
 #   --kind r2r   self-contained ReadyToRun (JIT runtime with precompiled code)
 #   --out DIR    where the zip goes (default artifacts/package)
+#   KEEP_STAGE=1 keeps the staging folder (publish log, unzipped layout) for debugging
 #
 # The zip is written with python3's zipfile so Unix modes (the executable bit) are stored in the archive:
 # a zip made on Windows or with a tool that drops modes gives the Functions host a file it cannot execute.
@@ -26,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --kind=*) kind="${1#--kind=}"; shift ;;
     --out) out_dir="${2:?--out needs a folder}"; shift 2 ;;
     --out=*) out_dir="${1#--out=}"; shift ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "package.sh: unknown argument '$1' (usage: eng/package.sh [--kind aot|r2r] [--out DIR])" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +64,7 @@ fi
 app="${stage}/package/app"
 if [[ ! -x "${app}/MedicalContent.Api" ]]; then
   cat "${log}" >&2
-  echo "package.sh: dotnet publish reported success but produced no ${app}/MedicalContent.Api executable" >&2
+  echo "package.sh: dotnet publish exited 0 but produced no ${app}/MedicalContent.Api (interrupted? a .NET process stopped by SIGTERM exits 0)" >&2
   exit 1
 fi
 # Debug symbols stay out of the package (tens of MB for AOT); function.json files are packaged at the root only.

@@ -97,6 +97,7 @@ public sealed partial class ContentService : IDisposable
     public async Task<Outcome> GetLatestAsync(
         string slug, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json, ContentScope scope = ContentScope.Public)
     {
+        var started = _time.GetTimestamp();
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
             return BadSlug(slug);
@@ -116,7 +117,7 @@ public sealed partial class ContentService : IDisposable
             return new Found(cached);
         }
 
-        var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, format, cancellationToken).ConfigureAwait(false);
+        var outcome = await GetRenderedAsync(snapshot, slug, latest, audience, format, started, cancellationToken).ConfigureAwait(false);
         if (outcome is not Found found)
         {
             return outcome;
@@ -135,6 +136,7 @@ public sealed partial class ContentService : IDisposable
     public async Task<Outcome> GetVersionAsync(
         string slug, string version, string? audience, CancellationToken cancellationToken, ArticleFormat format = ArticleFormat.Json, ContentScope scope = ContentScope.Public)
     {
+        var started = _time.GetTimestamp();
         if (!ArticleValidator.SlugPattern().IsMatch(slug))
         {
             return BadSlug(slug);
@@ -163,7 +165,7 @@ public sealed partial class ContentService : IDisposable
                 [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, number)]);
         }
 
-        var outcome = await GetRenderedAsync(snapshot, slug, entry, audience, format, cancellationToken).ConfigureAwait(false);
+        var outcome = await GetRenderedAsync(snapshot, slug, entry, audience, format, started, cancellationToken).ConfigureAwait(false);
         return scope == ContentScope.Preview && outcome is Found found
             ? new Found(found.Representation.Reuse(CacheKind.Private, found.Representation.LastModified, found.Representation.SurrogateKeys))
             : outcome;
@@ -265,7 +267,7 @@ public sealed partial class ContentService : IDisposable
     }
 
     private async Task<Outcome> GetRenderedAsync(
-        Snapshot snapshot, string slug, VersionEntry entry, string? audience, ArticleFormat format, CancellationToken cancellationToken)
+        Snapshot snapshot, string slug, VersionEntry entry, string? audience, ArticleFormat format, long started, CancellationToken cancellationToken)
     {
         audience ??= entry.DefaultAudience;
         if (!entry.Audiences.Contains(audience))
@@ -289,7 +291,9 @@ public sealed partial class ContentService : IDisposable
         Counters.Miss();
 
         // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
-        var document = await LoadSharedAsync(slug, entry.Number, cancellationToken).ConfigureAwait(false);
+        // The request's whole store budget includes any index re-check it already waited for.
+        var remaining = _options.StoreBudget - _time.GetElapsedTime(started);
+        var document = await LoadSharedAsync(slug, entry.Number, remaining, cancellationToken).ConfigureAwait(false);
 
         Representation? requested = null;
         foreach (var each in document.Audiences)
@@ -343,7 +347,7 @@ public sealed partial class ContentService : IDisposable
     /// Joins (or starts) the one store read of a version. The read is cancelled only when every request waiting
     /// for it has gone away, so one client's abort never fails another's request.
     /// </summary>
-    private async Task<ArticleDocument> LoadSharedAsync(string slug, int version, CancellationToken cancellationToken)
+    private async Task<ArticleDocument> LoadSharedAsync(string slug, int version, TimeSpan budget, CancellationToken cancellationToken)
     {
         Flight flight;
         lock (_flights)
@@ -360,7 +364,11 @@ public sealed partial class ContentService : IDisposable
 
         try
         {
-            return await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await flight.Task.WaitAsync(budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new StoreUnavailableException($"Version {version} of '{slug}' could not be read from the content store within the request's {_options.StoreBudgetSeconds:0.##} s budget.", e);
         }
         finally
         {
@@ -452,7 +460,7 @@ public sealed partial class ContentService : IDisposable
             snapshot = _snapshot;
             if (snapshot is not null && _time.GetUtcNow() - snapshot.CheckedAt < _options.RefreshInterval)
             {
-                return snapshot;
+                return _failure is null ? snapshot : WithinStaleWindow(snapshot, now);
             }
 
             snapshot = _snapshot = await RefreshAsync(snapshot, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,11 @@ public sealed class FileContentStore : IContentStore
     public async Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken)
     {
         // Slugs are validated before they reach a store; the check below keeps even a bad caller inside the root.
+        if (slug.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            throw new ContentNotFoundException($"'{slug}' is not an article in the content folder.");
+        }
+
         var path = Path.GetFullPath(Path.Combine(_root, ContentFolder.VersionPath(slug, version)));
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
         {

@@ -13,7 +13,7 @@ namespace MedicalContent.Validation;
 /// </summary>
 public static partial class ArticleValidator
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     public static partial Regex SlugPattern();
 
     public static (AudienceVocabulary? Vocabulary, IReadOnlyList<ValidationProblem> Problems) ValidateVocabulary(string file, ReadOnlySpan<byte> json)
