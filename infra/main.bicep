@@ -1,12 +1,14 @@
 // Infrastructure for the headless medical content API:
 //   content storage (articles) + host storage (Functions runtime, deployment package)
 //   Log Analytics + Application Insights
-//   Flex Consumption plan + function app (custom handler running the ASP.NET Core executable)
+//   Flex Consumption plan + function app (.NET isolated worker)
 //   least-privilege role assignments for the app's system-assigned identity
 //   Azure Front Door Standard in front of the app
 //
 // Build/lint: eng/bicep-check.sh (fails on any warning or error).
 targetScope = 'resourceGroup'
+
+import { appSettingsType } from 'modules/function-app.bicep'
 
 metadata description = 'Headless medical content API on Azure Functions Flex Consumption behind Azure Front Door.'
 
@@ -21,13 +23,6 @@ param environmentName string
 
 @description('Azure region for all regional resources. Must be a region that supports Flex Consumption.')
 param location string = resourceGroup().location
-
-@description('Browser origins allowed by CORS, for example ["https://www.example.org"]. Empty = no cross-origin browser access.')
-param corsAllowedOrigins string[] = []
-
-@description('Preview keys for editors (comma-separated, 32+ characters each). Pass at deployment time; empty disables preview.')
-@secure()
-param previewKeys string = ''
 
 @description('Maximum number of instances the function app can scale out to (Flex Consumption: 1-1000; older docs state a floor of 40).')
 @minValue(1)
@@ -78,37 +73,8 @@ param contentContainerDeleteRetentionDays int = 14
 @maxValue(730)
 param logAnalyticsRetentionInDays int = 30
 
-@description('App setting ContentCache__RefreshIntervalSeconds.')
-@minValue(1)
-param contentCacheRefreshIntervalSeconds int = 5
-
-@description('App setting ContentCache__MaxBytes.')
-@minValue(1)
-param contentCacheMaxBytes int = 67108864
-
-@description('App setting HttpCaching__LatestMaxAgeSeconds.')
-@minValue(0)
-param httpCachingLatestMaxAgeSeconds int = 60
-
-@description('App setting HttpCaching__LatestSharedMaxAgeSeconds.')
-@minValue(0)
-param httpCachingLatestSharedMaxAgeSeconds int = 600
-
-@description('App setting HttpCaching__StaleWhileRevalidateSeconds.')
-@minValue(0)
-param httpCachingStaleWhileRevalidateSeconds int = 60
-
-@description('App setting HttpCaching__StaleIfErrorSeconds.')
-@minValue(0)
-param httpCachingStaleIfErrorSeconds int = 86400
-
-@description('App setting HttpCaching__VersionMaxAgeSeconds.')
-@minValue(0)
-param httpCachingVersionMaxAgeSeconds int = 31536000
-
-@description('App setting HttpCaching__ErrorSharedMaxAgeSeconds.')
-@minValue(0)
-param httpCachingErrorSharedMaxAgeSeconds int = 30
+@description('The app\'s own settings (CORS origins, preview keys, cache lifetimes), all optional; see appSettingsType in modules/function-app.bicep for names, limits and defaults. Carries the secure preview keys: pass it at deployment time.')
+param appSettings appSettingsType = {}
 
 @description('Extra tags applied to every resource (azd-env-name is always added).')
 param tags { *: string } = {}
@@ -235,18 +201,9 @@ module functionApp 'modules/function-app.bicep' = {
     applicationInsightsName: names.applicationInsights
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    corsAllowedOrigins: corsAllowedOrigins
     contentBlobServiceUri: contentStorage.outputs.blobServiceUri
     contentContainerName: contentContainerName
-    contentCacheRefreshIntervalSeconds: contentCacheRefreshIntervalSeconds
-    contentCacheMaxBytes: contentCacheMaxBytes
-    httpCachingLatestMaxAgeSeconds: httpCachingLatestMaxAgeSeconds
-    httpCachingLatestSharedMaxAgeSeconds: httpCachingLatestSharedMaxAgeSeconds
-    httpCachingStaleWhileRevalidateSeconds: httpCachingStaleWhileRevalidateSeconds
-    httpCachingStaleIfErrorSeconds: httpCachingStaleIfErrorSeconds
-    httpCachingVersionMaxAgeSeconds: httpCachingVersionMaxAgeSeconds
-    httpCachingErrorSharedMaxAgeSeconds: httpCachingErrorSharedMaxAgeSeconds
-    previewKeys: previewKeys
+    settings: appSettings
   }
   dependsOn: [
     monitoring // Application Insights is read by name inside the module.

@@ -27,6 +27,8 @@ param healthProbePath string = '/api/health'
 @maxValue(255)
 param healthProbeIntervalSeconds int = 100
 
+// RouteTable.CacheKeyQueryParameters joined with ',' (the only query names the API reads); FrontDoorCacheKeyTests
+// fails when they differ. Front Door ignores every other query parameter when caching.
 @description('Query parameters that are part of the cache key; all other query parameters are ignored for caching.')
 var cacheKeyQueryParameters = 'audience,cursor,limit,since'
 

@@ -1,10 +1,73 @@
-// Flex Consumption plan (Linux) + function app hosting the API as a custom handler
-// (functionAppConfig.runtime = custom 1.0; the ASP.NET Core executable is described in host.json).
+// Flex Consumption plan (Linux) + function app running the API on the .NET isolated worker
+// (functionAppConfig.runtime = dotnet-isolated; the worker's host.json and functions.metadata ship in the package).
 //
 // App settings are declared in ONE object literal (`appSettings` below). Their names are exactly the
-// configuration keys the app reads (ASP.NET Core "__" hierarchy separator) plus the platform settings.
-// FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE are deliberately absent:
-// they are deprecated on Flex Consumption, where the runtime is declared in functionAppConfig.runtime.
+// configuration keys the app reads (ASP.NET Core "__" hierarchy separator) plus the platform settings; the values
+// the deployer may choose arrive as one `appSettingsType` object (exported here, imported by main.bicep).
+// FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE are deliberately absent: Flex
+// Consumption deprecates them (runtime.name replaces the first, the backend sets the second, deployments do not use
+// the third), checked against https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations
+
+@export()
+@sealed()
+@description('The app settings a deployer may choose, by configuration section. Every property is optional; what is left out gets the default written next to its setting in `appSettings`.')
+type appSettingsType = {
+  @description('Configuration section ContentCache: the in-process cache of rendered content.')
+  @sealed()
+  contentCache: {
+    @description('ContentCache__RefreshIntervalSeconds: seconds between conditional re-reads of the store index.')
+    @minValue(0)
+    @maxValue(3600)
+    refreshIntervalSeconds: int?
+
+    @description('ContentCache__MaxBytes: upper bound, in bytes, of the rendered representations kept in memory.')
+    @minValue(1024)
+    maxBytes: int?
+  }?
+
+  @description('Configuration section HttpCaching: Cache-Control lifetimes, in seconds.')
+  @sealed()
+  httpCaching: {
+    @description('HttpCaching__LatestMaxAgeSeconds: max-age of "latest" URLs and listings (browsers).')
+    @minValue(0)
+    latestMaxAgeSeconds: int?
+
+    @description('HttpCaching__LatestSharedMaxAgeSeconds: s-maxage of "latest" URLs and listings (CDN edges).')
+    @minValue(0)
+    latestSharedMaxAgeSeconds: int?
+
+    @description('HttpCaching__StaleWhileRevalidateSeconds: stale-while-revalidate of "latest" URLs and listings.')
+    @minValue(0)
+    staleWhileRevalidateSeconds: int?
+
+    @description('HttpCaching__StaleIfErrorSeconds: stale-if-error of "latest" URLs and listings.')
+    @minValue(0)
+    staleIfErrorSeconds: int?
+
+    @description('HttpCaching__VersionMaxAgeSeconds: max-age of immutable version URLs.')
+    @minValue(0)
+    versionMaxAgeSeconds: int?
+
+    @description('HttpCaching__ErrorSharedMaxAgeSeconds: s-maxage of 404 and 410 answers.')
+    @minValue(0)
+    errorSharedMaxAgeSeconds: int?
+  }?
+
+  @description('Browser origins allowed to call the API (platform CORS; the self-hosted app reads the same list from Cors:AllowedOrigins).')
+  @sealed()
+  cors: {
+    @description('The platform CORS policy, for example ["https://www.example.org"]. Empty = no cross-origin browser access.')
+    allowedOrigins: string[]?
+  }?
+
+  @description('Configuration section Preview: editors\' access to unpublished versions.')
+  @sealed()
+  preview: {
+    @description('Preview__Keys: comma-separated keys of 32+ characters each. Pass at deployment time, never commit; empty disables preview.')
+    @secure()
+    keys: string?
+  }?
+}
 
 @description('Name of the function app (globally unique; becomes <name>.azurewebsites.net).')
 @minLength(2)
@@ -44,50 +107,14 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
-@description('Origins allowed by the platform CORS policy (for example https://www.example.org).')
-param corsAllowedOrigins string[]
-
 @description('Blob service endpoint of the content storage account (ContentStore:BlobServiceUri).')
 param contentBlobServiceUri string
 
 @description('Blob container that holds the article JSON (ContentStore:ContainerName).')
 param contentContainerName string
 
-@description('Seconds between content index refreshes (ContentCache:RefreshIntervalSeconds).')
-@minValue(1)
-param contentCacheRefreshIntervalSeconds int
-
-@description('Upper bound of the in-memory content cache, in bytes (ContentCache:MaxBytes).')
-@minValue(1)
-param contentCacheMaxBytes int
-
-@description('Cache-Control max-age for "latest" responses, in seconds (HttpCaching:LatestMaxAgeSeconds).')
-@minValue(0)
-param httpCachingLatestMaxAgeSeconds int
-
-@description('Cache-Control s-maxage for "latest" responses, in seconds (HttpCaching:LatestSharedMaxAgeSeconds).')
-@minValue(0)
-param httpCachingLatestSharedMaxAgeSeconds int
-
-@description('Cache-Control stale-while-revalidate, in seconds (HttpCaching:StaleWhileRevalidateSeconds).')
-@minValue(0)
-param httpCachingStaleWhileRevalidateSeconds int
-
-@description('Cache-Control stale-if-error, in seconds (HttpCaching:StaleIfErrorSeconds).')
-@minValue(0)
-param httpCachingStaleIfErrorSeconds int
-
-@description('Cache-Control max-age for immutable version responses, in seconds (HttpCaching:VersionMaxAgeSeconds).')
-@minValue(0)
-param httpCachingVersionMaxAgeSeconds int
-
-@description('Cache-Control s-maxage for error responses, in seconds (HttpCaching:ErrorSharedMaxAgeSeconds).')
-@minValue(0)
-param httpCachingErrorSharedMaxAgeSeconds int
-
-@description('Preview keys (comma-separated, 32+ characters each) for editors; empty disables preview.')
-@secure()
-param previewKeys string
+@description('The app settings the deployer chose (see appSettingsType); it carries the preview keys, so it never reaches an output.')
+param settings appSettingsType
 
 resource hostStorageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: hostStorageAccountName
@@ -96,6 +123,9 @@ resource hostStorageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' exist
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
+
+@description('Browser origins allowed by CORS. In Azure the platform policy answers CORS (the worker runs no CORS middleware).')
+var corsAllowedOrigins = settings.?cors.?allowedOrigins ?? []
 
 @description('All app settings of the function app. Names are the exact configuration keys the app reads.')
 var appSettings = {
@@ -109,20 +139,18 @@ var appSettings = {
   ContentStore__Kind: 'Blob'
   ContentStore__BlobServiceUri: contentBlobServiceUri
   ContentStore__ContainerName: contentContainerName
-  // App: in-memory content cache.
-  ContentCache__RefreshIntervalSeconds: string(contentCacheRefreshIntervalSeconds)
-  ContentCache__MaxBytes: string(contentCacheMaxBytes)
+  // App: in-memory content cache. Every lifetime is set, defaults included, so Azure shows the policy in force.
+  ContentCache__RefreshIntervalSeconds: string(settings.?contentCache.?refreshIntervalSeconds ?? 5)
+  ContentCache__MaxBytes: string(settings.?contentCache.?maxBytes ?? 67108864)
   // App: HTTP caching headers.
-  HttpCaching__LatestMaxAgeSeconds: string(httpCachingLatestMaxAgeSeconds)
-  HttpCaching__LatestSharedMaxAgeSeconds: string(httpCachingLatestSharedMaxAgeSeconds)
-  HttpCaching__StaleWhileRevalidateSeconds: string(httpCachingStaleWhileRevalidateSeconds)
-  HttpCaching__StaleIfErrorSeconds: string(httpCachingStaleIfErrorSeconds)
-  HttpCaching__VersionMaxAgeSeconds: string(httpCachingVersionMaxAgeSeconds)
-  HttpCaching__ErrorSharedMaxAgeSeconds: string(httpCachingErrorSharedMaxAgeSeconds)
-  // App: the same origins as the platform CORS below, for the app's own Vary: Origin and local runs.
-  Cors__AllowedOrigins: join(corsAllowedOrigins, ',')
-  // App: editors' preview keys, from a secure parameter; never in the repository or an output.
-  Preview__Keys: previewKeys
+  HttpCaching__LatestMaxAgeSeconds: string(settings.?httpCaching.?latestMaxAgeSeconds ?? 60)
+  HttpCaching__LatestSharedMaxAgeSeconds: string(settings.?httpCaching.?latestSharedMaxAgeSeconds ?? 600)
+  HttpCaching__StaleWhileRevalidateSeconds: string(settings.?httpCaching.?staleWhileRevalidateSeconds ?? 60)
+  HttpCaching__StaleIfErrorSeconds: string(settings.?httpCaching.?staleIfErrorSeconds ?? 86400)
+  HttpCaching__VersionMaxAgeSeconds: string(settings.?httpCaching.?versionMaxAgeSeconds ?? 31536000)
+  HttpCaching__ErrorSharedMaxAgeSeconds: string(settings.?httpCaching.?errorSharedMaxAgeSeconds ?? 30)
+  // App: editors' preview keys, from a secure type property; never in the repository or an output.
+  Preview__Keys: settings.?preview.?keys ?? ''
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -174,9 +202,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
+      // .NET 10 on Flex Consumption is catalogued as dotnet-isolated '10.0' (an uncatalogued '10' deploys but never starts,
+      // Azure/Azure-Functions#2666): https://learn.microsoft.com/powershell/module/az.functions/get-azfunctionappflexconsumptionruntime
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -1,20 +1,13 @@
-using MedicalContent.Api;
 using MedicalContent.Api.Endpoints;
-using MedicalContent.Api.Hosting;
 using MedicalContent.Api.Http;
+using MedicalContent.Http;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-// Hosting: plain Kestrel locally, the Azure Functions custom-handler port when the Functions host starts us.
-builder.AddCustomHandlerHosting();
-
-// Content: the configured store (file system by default, blob storage in Azure) behind the content service.
-builder.AddContentDelivery();
-
-// HTTP: problem+json errors, source-generated JSON, the cache policy, CORS for browser frontends.
+// HTTP: the shared content services and handlers' conventions (problem+json, JSON, cache policy, preview keys),
+// Kestrel limits, and CORS for browser frontends.
 builder.AddHttpConventions();
 builder.AddBrowserAccess();
-builder.AddPreviewAccess();
 
 // Documentation: the OpenAPI document generated from the endpoints, and a reference page over it.
 builder.AddApiDocumentation();
@@ -24,15 +17,18 @@ var app = builder.Build();
 app.UseHttpConventions();
 app.UseBrowserAccess();
 
-app.MapAudiences();
-app.MapArticles();
-app.MapChanges();
-app.MapSchemas();
-app.MapPreview();
-app.MapHealth();
+// Every operation of the route table: content through the shared handlers, then the documentation.
+app.MapContent();
 app.MapApiDocumentation();
 
-await app.LoadContentAsync();
+// `--export-documentation DIR` writes the document and the reference page as served, for the Functions package.
+if (ApiDocumentation.ExportFolder(args) is { } folder)
+{
+    await app.ExportDocumentationAsync(folder);
+    return;
+}
+
+await app.Services.LoadContentAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 
 /// <summary>The API's entry point (public so integration tests can host it).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using MedicalContent.Publishing;
 using MedicalContent.Storage;
 using MedicalContent.Validation;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Cli;
 
@@ -62,7 +63,7 @@ internal static class RetractCommand
                     await context.Out.WriteLineAsync(string.Create(
                         CultureInfo.InvariantCulture,
                         $"retracted version {number} of '{article}' in {BlobContentStore.Describe(container)} at {retraction.RetractedAt:u}: " +
-                        $"{ApiRoutes.VersionUrl(article, number)} now answers 410 Gone")).ConfigureAwait(false);
+                        $"{RouteTable.VersionUrl(article, number)} now answers 410 Gone")).ConfigureAwait(false);
                     return ExitCodes.Success;
                 }
                 catch (RetractionRefusedException e)

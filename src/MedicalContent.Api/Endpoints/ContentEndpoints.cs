@@ -1,28 +1,47 @@
 using MedicalContent.Api.Http;
-using MedicalContent.Storage;
+using MedicalContent.Http;
+using MedicalContent.Rendering;
+using Microsoft.AspNetCore.Mvc;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Api.Endpoints;
 
+/// <summary>Maps the route table's content operations to the shared handlers, with what OpenAPI should say of them.</summary>
 internal static class ContentEndpoints
 {
-    public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+    private const string ProblemContentType = "application/problem+json";
 
-    /// <summary>The conventions every public content route shares: GET and HEAD, problem+json, 503 when the store is down.</summary>
-    public static RouteGroupBuilder MapContentGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag)
+    public static IEndpointRouteBuilder MapContent(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(prefix).WithTags(tag).WithBrowserAccess();
-        group.AddEndpointFilter(async (context, next) =>
+        var browsers = endpoints.ServiceProvider.GetRequiredService<BrowserAccessPolicy>();
+        foreach (var operation in RouteTable.Operations.Where(o => ContentHandlers.ByOperation.ContainsKey(o.Name)))
         {
-            try
+            var handler = ContentHandlers.ByOperation[operation.Name];
+            // A typed handler (not a RequestDelegate) so the endpoint appears in the OpenAPI document.
+            var endpoint = endpoints.MapMethods(operation.Pattern, ReadMethods, Task<IResult> (HttpContext context) => handler(context))
+                .WithName(operation.Name)
+                .WithTags(operation.Tag)
+                .WithSummary(operation.Summary)
+                .WithMetadata(operation);
+            endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, operation.Body, [operation.ContentType]));
+            if (operation.Name == nameof(RouteTable.GetHealth))
             {
-                return await next(context).ConfigureAwait(false);
+                endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReport), [operation.ContentType]));
+                continue;
             }
-            catch (StoreUnavailableException e)
+
+            foreach (var status in operation.Problems.Append(StatusCodes.Status503ServiceUnavailable))
             {
-                return Problems.ServiceUnavailable(context.HttpContext, e.Message);
+                endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemContentType]));
             }
-        });
-        group.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return group;
+
+            if (operation.Access == OperationAccess.Public)
+            {
+                browsers.Apply(endpoint);
+            }
+        }
+
+        return endpoints;
     }
 }

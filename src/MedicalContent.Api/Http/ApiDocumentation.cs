@@ -1,4 +1,8 @@
-using MedicalContent.Delivery;
+using System.Text.Json;
+using MedicalContent.Http;
+using MedicalContent.Routing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -9,10 +13,13 @@ namespace MedicalContent.Api.Http;
 /// <summary>The OpenAPI 3.1 document generated from the endpoints, and a human-readable reference page over it.</summary>
 internal static class ApiDocumentation
 {
-    public const string DocumentName = "v1";
-    public const string DocumentRoute = "/api/openapi/{documentName}.json";
-    public const string DocumentUrl = "/api/openapi/v1.json";
-    public const string ReferenceRoute = "/api/reference";
+    public const string DocumentName = RouteTable.Version;
+    public const string DocumentUrl = "/" + RouteTable.GetOpenApiDocument;
+    public const string ReferenceUrl = "/" + RouteTable.ApiReference;
+
+    /// <summary>The command-line option that exports the documentation instead of serving the API.</summary>
+    public const string ExportOption = "--export-documentation";
+
 
     private static readonly (string Name, string Description)[] RepresentationHeaders =
     [
@@ -47,8 +54,11 @@ internal static class ApiDocumentation
                     Description = "Versioned medical explainer articles, rendered per audience, with strong ETags for browsers, partners and CDN edges. " +
                         "Every GET also answers HEAD and conditional requests (If-None-Match → 304).",
                 };
+                // Relative to wherever the document is served from: the same bytes from every host and instance.
+                document.Servers = [];
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer(DescribeParameters);
             options.AddOperationTransformer(DescribeResponses);
         });
         return builder;
@@ -56,18 +66,90 @@ internal static class ApiDocumentation
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
-        app.MapOpenApi(DocumentRoute).WithTags("Documentation");
-        app.MapScalarApiReference(ReferenceRoute, options => options
+        app.MapOpenApi(DocumentUrl).WithName(nameof(RouteTable.GetOpenApiDocument)).WithTags("Documentation");
+        app.MapScalarApiReference(ReferenceUrl, options => options
             .WithTitle("Medical content API reference")
             .DisableDefaultFonts()
-            .WithOpenApiRoutePattern(DocumentRoute));
+            .WithOpenApiRoutePattern(DocumentUrl));
         return app;
+    }
+
+    public static string? ExportFolder(string[] args)
+    {
+        var at = Array.IndexOf(args, ExportOption);
+        return at < 0 ? null : at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{ExportOption} needs a folder.");
+    }
+
+    /// <summary>
+    /// Serves the app on a loopback port just long enough to fetch the document, the reference page and every asset
+    /// the page mapped, and writes them with a manifest: the Functions worker serves exactly these bytes.
+    /// </summary>
+    public static async Task ExportDocumentationAsync(this WebApplication app, string folder)
+    {
+        app.Urls.Clear();
+        app.Urls.Add("http://127.0.0.1:0");
+        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var assets = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.RoutePattern.Parameters.Count == 0 && e.RoutePattern.RawText is { } raw && raw.StartsWith(ReferenceUrl + "/", StringComparison.Ordinal))
+                .Select(e => e.RoutePattern.RawText!)
+                .Order(StringComparer.Ordinal);
+            Directory.CreateDirectory(folder);
+            var manifest = new List<DocumentationFile>();
+            foreach (var (url, file) in new[] { (DocumentUrl, "openapi.json"), (ReferenceUrl + "/", "index.html") }.Concat(assets.Select(a => (a, Path.GetFileName(a)))))
+            {
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative)).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                await File.WriteAllBytesAsync(Path.Combine(folder, file), await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                manifest.Add(new DocumentationFile(url, file, response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream"));
+            }
+
+            await File.WriteAllTextAsync(
+                Path.Combine(folder, ExportedDocumentation.ManifestFile),
+                JsonSerializer.Serialize(manifest, HttpJsonContext.Default.ListDocumentationFile)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Route and query parameters come from the route table: the handlers read them from the request.</summary>
+    private static Task DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().FirstOrDefault() is not { } described)
+        {
+            return Task.CompletedTask;
+        }
+
+        operation.Parameters ??= [];
+        var pattern = Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(described.Pattern);
+        foreach (var name in pattern.Parameters.Select(p => p.Name))
+        {
+            if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Path))
+            {
+                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            }
+        }
+
+        foreach (var name in described.Query)
+        {
+            if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Query))
+            {
+                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task DescribeResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         operation.Responses ??= [];
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RepresentationMetadata>().Any())
+        if (IsRepresentation(context))
         {
             // ApiExplorer drops body-less responses; every representation can answer a conditional request with 304.
             operation.Responses.TryAdd("304", new OpenApiResponse());
@@ -80,7 +162,7 @@ internal static class ApiDocumentation
                 continue;
             }
 
-            if (code is "200" or "304" && context.Description.ActionDescriptor.EndpointMetadata.OfType<RepresentationMetadata>().Any())
+            if (code is "200" or "304" && IsRepresentation(context))
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 foreach (var (name, description) in RepresentationHeaders)
@@ -110,7 +192,9 @@ internal static class ApiDocumentation
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Content operations answer cached representations: validators, 304 and caching headers.</summary>
+    private static bool IsRepresentation(OpenApiOperationTransformerContext context) =>
+        context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().Any(o => o.Access != OperationAccess.Service);
 }
 
-/// <summary>Marks endpoints that answer with a cached representation (validators, 304, caching headers).</summary>
-internal sealed class RepresentationMetadata;

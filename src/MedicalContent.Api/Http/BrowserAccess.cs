@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
+using MedicalContent.Http;
+
 namespace MedicalContent.Api.Http;
 
 /// <summary>
@@ -49,6 +51,7 @@ internal static class BrowserAccess
     {
         builder.Services.AddOptions<BrowserAccessOptions>().BindConfiguration(BrowserAccessOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BrowserAccessOptions>, BrowserAccessOptionsValidator>();
+        builder.Services.AddSingleton<BrowserAccessPolicy>();
         var options = builder.Configuration.GetSection(BrowserAccessOptions.Section).Get<BrowserAccessOptions>() ?? new BrowserAccessOptions();
         builder.Services.AddCors(cors => cors.AddPolicy(BrowserAccessOptions.PolicyName, policy =>
         {
@@ -95,11 +98,16 @@ internal static class BrowserAccess
         app.UseCors();
         return app;
     }
+}
 
-    /// <summary>Applies the policy to a group of public routes (and lets preflight requests reach it).</summary>
-    public static RouteGroupBuilder WithBrowserAccess(this RouteGroupBuilder group)
+/// <summary>Applies the CORS policy to public routes (and lets preflight requests reach them) when origins are configured.</summary>
+internal sealed class BrowserAccessPolicy(IOptions<BrowserAccessOptions> options)
+{
+    public void Apply(IEndpointConventionBuilder endpoint)
     {
-        var options = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<BrowserAccessOptions>>().Value;
-        return options.Enabled ? group.RequireCors(BrowserAccessOptions.PolicyName) : group;
+        if (options.Value.Enabled)
+        {
+            endpoint.RequireCors(BrowserAccessOptions.PolicyName);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using MedicalContent.Model;
 using MedicalContent.Rendering;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Delivery;
 
@@ -75,8 +76,8 @@ internal static class ChangeFeed
         At = at,
         Reason = reason,
         Links = new ChangeLinks(
-            (type == LatestChanged ? latestVersion : version?.Number) is { } number ? ApiRoutes.VersionUrl(slug, number) : null,
-            ApiRoutes.LatestUrl(slug)),
+            (type == LatestChanged ? latestVersion : version?.Number) is { } number ? RouteTable.VersionUrl(slug, number) : null,
+            RouteTable.LatestUrl(slug)),
     };
 
     private sealed record Point(long Sequence, string Slug, VersionEntry Version, Retraction? Retraction, DateTimeOffset At);

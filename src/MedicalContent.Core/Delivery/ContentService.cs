@@ -7,6 +7,7 @@ using MedicalContent.Serialization;
 using MedicalContent.Storage;
 using MedicalContent.Validation;
 using Microsoft.Extensions.Logging;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Delivery;
 
@@ -80,13 +81,13 @@ public sealed partial class ContentService : IDisposable
         var pageSize = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            return new Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}; it was '{Truncate(limit)}'.");
+            return new Invalid(QueryParameter.Limit, $"limit must be a whole number from 1 to {MaxPageSize}; it was '{Truncate(limit)}'.");
         }
 
         string? after = null;
         if (cursor is not null && (after = PageCursor.Decode(cursor)) is null)
         {
-            return new Invalid("cursor", "cursor is not one this API issued; use the nextCursor of a previous page, or omit it to start from the beginning.");
+            return new Invalid(QueryParameter.Cursor, "cursor is not one this API issued; use the nextCursor of a previous page, or omit it to start from the beginning.");
         }
 
         return new Found(Cached(
@@ -161,7 +162,7 @@ public sealed partial class ContentService : IDisposable
                 $"Version {number} of '{slug}' was retracted on {retraction.RetractedAt:yyyy-MM-dd}: {retraction.Reason}",
                 retraction.Reason,
                 retraction.RetractedAt,
-                latest is null ? null : ApiRoutes.LatestUrl(slug, audience ?? latest.DefaultAudience),
+                latest is null ? null : RouteTable.LatestUrl(slug, audience ?? latest.DefaultAudience),
                 [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, number)]);
         }
 
@@ -198,7 +199,7 @@ public sealed partial class ContentService : IDisposable
                     ReviewStatus = v.ReviewStatus,
                     LastUpdated = v.LastUpdated,
                     IsLatest = v == latest,
-                    Href = scope == ContentScope.Preview ? ApiRoutes.PreviewVersionUrl(slug, v.Number) : ApiRoutes.VersionUrl(slug, v.Number),
+                    Href = scope == ContentScope.Preview ? RouteTable.PreviewVersionUrl(slug, v.Number) : RouteTable.VersionUrl(slug, v.Number),
                     Retraction = v.Retraction,
                 })
                 .ToList());
@@ -220,7 +221,7 @@ public sealed partial class ContentService : IDisposable
         var pageSize = DefaultFeedPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxFeedPageSize))
         {
-            return new Invalid("limit", $"limit must be a whole number from 1 to {MaxFeedPageSize}; it was '{Truncate(limit)}'.");
+            return new Invalid(QueryParameter.Limit, $"limit must be a whole number from 1 to {MaxFeedPageSize}; it was '{Truncate(limit)}'.");
         }
 
         var position = 0;
@@ -228,7 +229,7 @@ public sealed partial class ContentService : IDisposable
         {
             if (PageCursor.DecodeFeed(since) is not { } decoded)
             {
-                return new Invalid("since", "since is not a cursor this feed issued; use the cursor of a previous page, or omit it to read from the beginning.");
+                return new Invalid(QueryParameter.Since, "since is not a cursor this feed issued; use the cursor of a previous page, or omit it to read from the beginning.");
             }
 
             position = decoded;
@@ -238,14 +239,14 @@ public sealed partial class ContentService : IDisposable
         var events = snapshot.Changes;
         if (position > events.Count)
         {
-            return new Invalid("since", $"since points past the end of the feed ({events.Count} events); read it again from the beginning.");
+            return new Invalid(QueryParameter.Since, $"since points past the end of the feed ({events.Count} events); read it again from the beginning.");
         }
 
         return new Found(Cached(new CacheKey(CacheEntryKind.Changes, "", position, "", pageSize.ToString(CultureInfo.InvariantCulture), snapshot.Generation), () =>
         {
             var page = events.Skip(position).Take(pageSize).ToList();
             var cursor = PageCursor.EncodeFeed(position + page.Count);
-            var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{ApiRoutes.Changes}?since={cursor}"));
+            var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{RouteTable.ChangesUrl}?{QueryParameter.Since}={cursor}"));
             var lastModified = events.Count == 0 ? snapshot.LastModified : events.Max(e => e.At);
             return new Representation(Serialize(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, ["changes"]);
         }));
@@ -274,7 +275,7 @@ public sealed partial class ContentService : IDisposable
         {
             var known = snapshot.Index.Audiences.Contains(audience);
             return new Invalid(
-                "audience",
+                QueryParameter.Audience,
                 known
                     ? $"'{slug}' is not written for audience '{audience}'."
                     : $"'{Truncate(audience)}' is not an audience.",
@@ -307,13 +308,13 @@ public sealed partial class ContentService : IDisposable
             {
                 (ArticleFormat.Json, new Representation(
                     Serialize(article, CoreJsonContext.Default.ArticleRepresentation), ChangedAt(document), CacheKind.Immutable, keys,
-                    ApiRoutes.VersionUrl(slug, entry.Number, each))),
+                    RouteTable.VersionUrl(slug, entry.Number, each))),
             };
             if (jsonLd is not null)
             {
                 renditions.Add((ArticleFormat.JsonLd, new Representation(
                     Serialize(jsonLd, CoreJsonContext.Default.MedicalWebPage), ChangedAt(document), CacheKind.Immutable, keys,
-                    ApiRoutes.VersionJsonLdUrl(slug, entry.Number, each), Representation.JsonLdContentType)));
+                    RouteTable.VersionJsonLdUrl(slug, entry.Number, each), Representation.JsonLdContentType)));
             }
 
             foreach (var (rendition, representation) in renditions)
@@ -523,7 +524,7 @@ public sealed partial class ContentService : IDisposable
     }
 
     private static Invalid UnknownAudience(string audience, IReadOnlyList<string> valid) =>
-        new("audience", $"'{Truncate(audience)}' is not an audience.", valid);
+        new(QueryParameter.Audience, $"'{Truncate(audience)}' is not an audience.", valid);
 
     private static Invalid BadSlug(string slug) =>
         new("slug", $"'{Truncate(slug)}' is not a valid article slug: slugs are lowercase letters, digits and single hyphens.");
@@ -569,7 +570,7 @@ public sealed partial class ContentService : IDisposable
                 LastUpdated = p.Latest.LastUpdated,
                 Audiences = p.Latest.Audiences,
                 DefaultAudience = p.Latest.DefaultAudience,
-                Href = ApiRoutes.LatestUrl(p.Slug, p.Latest.Audiences.Contains(audience) ? audience : p.Latest.DefaultAudience),
+                Href = RouteTable.LatestUrl(p.Slug, p.Latest.Audiences.Contains(audience) ? audience : p.Latest.DefaultAudience),
             }).ToList(),
             NextCursor = next,
             Links = new PageLinks(
@@ -581,13 +582,13 @@ public sealed partial class ContentService : IDisposable
 
     private static string PageUrl(string audience, int pageSize, string? cursor)
     {
-        var url = new StringBuilder(ApiRoutes.Articles).Append("?audience=").Append(audience);
+        var url = new StringBuilder(RouteTable.IndexUrl).Append($"?{QueryParameter.Audience}=").Append(audience);
         if (pageSize != DefaultPageSize)
         {
-            url.Append("&limit=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
+            url.Append($"&{QueryParameter.Limit}=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
         }
 
-        return cursor is null ? url.ToString() : url.Append("&cursor=").Append(cursor).ToString();
+        return cursor is null ? url.ToString() : url.Append($"&{QueryParameter.Cursor}=").Append(cursor).ToString();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the content index: {Articles} article(s) from {Store}")]

@@ -1,5 +1,6 @@
 using MedicalContent.Delivery;
 using MedicalContent.Model;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Rendering;
 
@@ -77,7 +78,7 @@ public static class ArticleRenderer
                 Hint = vocabulary.Hint,
                 Options = vocabulary.Audiences
                     .Where(a => article.Audiences.Contains(a.Id))
-                    .Select(a => new AudienceOption(a.Id, a.Label, a.Id == audience, ApiRoutes.VersionUrl(article.Slug, article.Version, a.Id)))
+                    .Select(a => new AudienceOption(a.Id, a.Label, a.Id == audience, RouteTable.VersionUrl(article.Slug, article.Version, a.Id)))
                     .ToList(),
             },
             Sections = sections,
@@ -85,10 +86,10 @@ public static class ArticleRenderer
             Disclaimer = disclaimer,
             Attribution = AttributionFor(article.Slug, syndication),
             Links = new ArticleLinks(
-                ApiRoutes.VersionUrl(article.Slug, article.Version, audience),
-                ApiRoutes.LatestUrl(article.Slug, audience),
-                ApiRoutes.VersionsUrl(article.Slug),
-                ApiRoutes.VersionJsonLdUrl(article.Slug, article.Version, audience)),
+                RouteTable.VersionUrl(article.Slug, article.Version, audience),
+                RouteTable.LatestUrl(article.Slug, audience),
+                RouteTable.VersionsUrl(article.Slug),
+                RouteTable.VersionJsonLdUrl(article.Slug, article.Version, audience)),
         };
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using MedicalContent.Api.Http;
+using MedicalContent.Http;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
 

@@ -1,9 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
-using MedicalContent.Api;
-using MedicalContent.Api.Http;
 using MedicalContent.Delivery;
+using MedicalContent.Http;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,8 @@ public class AppSettingsDriftTests
     /// <summary>Settings the Functions platform reads, not the app.</summary>
     private static readonly string[] PlatformPrefixes = ["AzureWebJobsStorage__", "APPLICATIONINSIGHTS_", "FUNCTIONS_", "WEBSITE_"];
 
-    private static readonly Assembly[] AppAssemblies = [typeof(ContentStoreOptions).Assembly, typeof(ContentOptions).Assembly];
+    /// <summary>The module parameter of type appSettingsType: the values a deployer chooses.</summary>
+    private const string SettingsParameter = "settings";
 
     private readonly IReadOnlyDictionary<string, string> _settings = BicepAppSettings.Read(FunctionAppBicep);
 
@@ -58,6 +58,21 @@ public class AppSettingsDriftTests
     }
 
     [Fact]
+    public void EverySettingTheDeployerChoosesReadsTheTypePropertyOfTheSameName()
+    {
+        // HttpCaching__LatestMaxAgeSeconds <- settings.?httpCaching.?latestMaxAgeSeconds (appSettingsType in the same file).
+        var problems = _settings
+            .Select(setting => (setting.Key, Value: setting.Value.Replace(".?", ".", StringComparison.Ordinal)))
+            .Where(setting => setting.Value.Contains(SettingsParameter + ".", StringComparison.Ordinal))
+            .Select(setting => (setting.Key, setting.Value, Expected: SettingsParameter + string.Concat(setting.Key.Split("__").Select(p => "." + Camel(p)))))
+            .Where(setting => !setting.Value.Contains(setting.Expected, StringComparison.Ordinal))
+            .Select(setting => $"'{setting.Key}' is set from '{setting.Value}', not from '{setting.Expected}'")
+            .ToList();
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
     public void AzureSetsTheContentLocationAndEveryCacheLifetime()
     {
         var missing = RequiredSettings().Where(name => !_settings.ContainsKey(name)).ToList();
@@ -83,6 +98,8 @@ public class AppSettingsDriftTests
         Assert.Contains(typeof(ContentOptions), bound);
         Assert.Contains(typeof(HttpCachingOptions), bound);
     }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>"ContentStore__Kind" → configuration key "ContentStore:Kind" (the "__" separator of environment variables).</summary>
     private static string Key<T>(string property) => Section(typeof(T))!.Replace(":", "__", StringComparison.Ordinal) + "__" + property;
@@ -116,11 +133,13 @@ public class AppSettingsDriftTests
     /// <summary>Section name (with "__") → options type, for every type with a Section constant that the real app binds.</summary>
     private static Dictionary<string, Type> BoundOptionTypes()
     {
-        using var factory = new ProductionApiFactory();
+        // The deployed app is the Functions worker: its own registration decides what Azure's settings can reach.
+        using var worker = new FunctionsWorker(new Dictionary<string, string?>());
+        var services = worker.Services;
         var bound = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var type in AppAssemblies.Distinct().SelectMany(a => a.GetTypes()))
+        foreach (var type in AppAssemblies().SelectMany(a => a.GetTypes()))
         {
-            if (Section(type) is { } section && IsBound(factory.Services, type))
+            if (Section(type) is { } section && IsBound(services, type))
             {
                 bound.Add(section.Replace(":", "__", StringComparison.Ordinal), type);
             }
@@ -128,6 +147,11 @@ public class AppSettingsDriftTests
 
         return bound;
     }
+
+    /// <summary>The app's own assemblies (MedicalContent.*, not the tests): options types live in Core, Http and the host.</summary>
+    private static IEnumerable<Assembly> AppAssemblies() =>
+        AppDomain.CurrentDomain.GetAssemblies().Where(a =>
+            a != typeof(AppSettingsDriftTests).Assembly && a.GetName().Name?.StartsWith("MedicalContent.", StringComparison.Ordinal) == true);
 
     /// <summary>BindConfiguration registers a configuration change-token source for the options type.</summary>
     private static bool IsBound(IServiceProvider services, Type options)

@@ -1,0 +1,142 @@
+using System.Collections.Frozen;
+using MedicalContent.Delivery;
+using MedicalContent.Rendering;
+using MedicalContent.Routing;
+using MedicalContent.Serialization;
+using MedicalContent.Storage;
+using MedicalContent.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedicalContent.Http;
+
+/// <summary>
+/// One handler per operation of the route table, shared by both hosts: the self-hosted app maps them as endpoints,
+/// the Functions worker calls them from its triggers. Everything an answer depends on happens here (security
+/// headers, the preview key, the 503 of an unreadable store), because the worker runs no ASP.NET Core middleware.
+/// </summary>
+public static class ContentHandlers
+{
+    public static Task<IResult> ListAudiences(HttpContext context) =>
+        Public(context, static (content, _, cancel) => content.GetAudiencesAsync(cancel));
+
+    public static Task<IResult> ListArticles(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetArticleIndexAsync(
+            Query(request, QueryParameter.Audience), Query(request, QueryParameter.Limit), Query(request, QueryParameter.Cursor), cancel));
+
+    public static Task<IResult> GetLatestArticle(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetLatestAsync(
+            Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel));
+
+    public static Task<IResult> ListArticleVersions(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel));
+
+    public static Task<IResult> GetArticleVersion(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetVersionAsync(
+            Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel));
+
+    public static Task<IResult> GetLatestArticleJsonLd(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetLatestAsync(
+            Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel, ArticleFormat.JsonLd));
+
+    public static Task<IResult> GetArticleVersionJsonLd(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetVersionAsync(
+            Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel, ArticleFormat.JsonLd));
+
+    public static Task<IResult> ListChanges(HttpContext context) =>
+        Public(context, static (content, request, cancel) => content.GetChangesAsync(
+            Query(request, QueryParameter.Since), Query(request, QueryParameter.Limit), cancel));
+
+    public static Task<IResult> GetSchema(HttpContext context) =>
+        Public(context, static (_, request, _) => Task.FromResult(Schemas.Find(Route(request, RouteParameter.Name))));
+
+    public static Task<IResult> PreviewNewestArticle(HttpContext context) =>
+        Preview(context, static (content, request, cancel) => content.GetLatestAsync(
+            Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel, ArticleFormat.Json, ContentScope.Preview));
+
+    public static Task<IResult> PreviewArticleVersions(HttpContext context) =>
+        Preview(context, static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel, ContentScope.Preview));
+
+    public static Task<IResult> PreviewArticleVersion(HttpContext context) =>
+        Preview(context, static (content, request, cancel) => content.GetVersionAsync(
+            Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel,
+            ArticleFormat.Json, ContentScope.Preview));
+
+    /// <summary>Liveness and readiness in one: 200 while content can be served, 503 (same body) otherwise.</summary>
+    public static async Task<IResult> GetHealth(HttpContext context)
+    {
+        SecurityHeaders.Apply(context.Response);
+        context.Response.Headers.CacheControl = HttpCachingOptions.NotStored;
+        var report = await context.RequestServices.GetRequiredService<ContentService>().CheckHealthAsync(context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(
+            report,
+            CoreJsonContext.Default.HealthReport,
+            statusCode: report.Status != HealthReport.Unhealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The content operations' handlers by operation name (documentation is each host's own).</summary>
+    public static readonly FrozenDictionary<string, Func<HttpContext, Task<IResult>>> ByOperation =
+        new Dictionary<string, Func<HttpContext, Task<IResult>>>
+        {
+            [nameof(RouteTable.ListAudiences)] = ListAudiences,
+            [nameof(RouteTable.ListArticles)] = ListArticles,
+            [nameof(RouteTable.GetLatestArticle)] = GetLatestArticle,
+            [nameof(RouteTable.ListArticleVersions)] = ListArticleVersions,
+            [nameof(RouteTable.GetArticleVersion)] = GetArticleVersion,
+            [nameof(RouteTable.GetLatestArticleJsonLd)] = GetLatestArticleJsonLd,
+            [nameof(RouteTable.GetArticleVersionJsonLd)] = GetArticleVersionJsonLd,
+            [nameof(RouteTable.ListChanges)] = ListChanges,
+            [nameof(RouteTable.GetSchema)] = GetSchema,
+            [nameof(RouteTable.PreviewNewestArticle)] = PreviewNewestArticle,
+            [nameof(RouteTable.PreviewArticleVersions)] = PreviewArticleVersions,
+            [nameof(RouteTable.PreviewArticleVersion)] = PreviewArticleVersion,
+            [nameof(RouteTable.GetHealth)] = GetHealth,
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private delegate Task<Outcome> Read(ContentService content, HttpRequest request, CancellationToken cancellationToken);
+
+    private static Task<IResult> Public(HttpContext context, Read read) => Answer(context, read, isPrivate: false);
+
+    /// <summary>The preview key is checked before anything else runs, so a 401 says nothing about the article.</summary>
+    private static Task<IResult> Preview(HttpContext context, Read read)
+    {
+        SecurityHeaders.Apply(context.Response);
+        return PreviewAccess.Challenge(context) is { } challenge
+            ? Task.FromResult<IResult>(challenge)
+            : Answer(context, read, isPrivate: true);
+    }
+
+    private static async Task<IResult> Answer(HttpContext context, Read read, bool isPrivate)
+    {
+        SecurityHeaders.Apply(context.Response);
+        try
+        {
+            var content = context.RequestServices.GetRequiredService<ContentService>();
+            return (await read(content, context.Request, context.RequestAborted).ConfigureAwait(false)).ToResult(context, isPrivate);
+        }
+        catch (StoreUnavailableException e)
+        {
+            return Problems.ServiceUnavailable(context, e.Message, isPrivate);
+        }
+    }
+
+    private static string Route(HttpRequest request, string name) => request.RouteValues[name] as string ?? "";
+
+    private static string? Query(HttpRequest request, string name) => request.Query[name];
+
+    /// <summary>The JSON Schemas of the content model, served so editors' tools and frontends can generate types.</summary>
+    private static class Schemas
+    {
+        private static readonly FrozenDictionary<string, Representation> ByName = new[] { "article.schema.json", "audiences.schema.json" }
+            .ToFrozenDictionary(name => name, name => new Representation(
+                JsonSchema.ReadEmbeddedBytes(name),
+                JsonSchema.EmbeddedAt,
+                CacheKind.Mutable,
+                ["schemas"],
+                RouteTable.SchemaUrl(name),
+                $"{RouteTable.SchemaContentType}; charset=utf-8"));
+
+        public static Outcome Find(string name) => ByName.TryGetValue(name, out var schema)
+            ? new Found(schema)
+            : new Missing($"There is no schema '{ContentService.Truncate(name)}'; there are {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MedicalContent.Http;
+
+/// <summary>
+/// Keys that unlock the preview endpoints (configuration section <c>Preview</c>; in Azure an app setting from a
+/// secure Bicep parameter, never the repository). Keys are compared in constant time and never logged.
+/// </summary>
+public sealed class PreviewOptions
+{
+    public const string Section = "Preview";
+    public const string HeaderName = "Preview-Key";
+
+    /// <summary>Comma-separated keys; empty disables preview. Each must be at least 32 characters.</summary>
+    public string Keys { get; set; } = "";
+
+    internal IReadOnlyList<byte[]> KeyHashes => Keys
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))
+        .ToList();
+
+    public override string ToString() => $"{nameof(PreviewOptions)} ({KeyHashes.Count} key(s))";
+}
+
+internal sealed class PreviewOptionsValidator : IValidateOptions<PreviewOptions>
+{
+    public const int MinimumKeyLength = 32;
+
+    public ValidateOptionsResult Validate(string? name, PreviewOptions options) =>
+        options.Keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(k => k.Length < MinimumKeyLength)
+            ? ValidateOptionsResult.Fail($"Preview:Keys must be at least {MinimumKeyLength} characters each (generate them, e.g. openssl rand -base64 33).")
+            : ValidateOptionsResult.Success;
+}
+
+/// <summary>The preview-key check every preview operation runs before anything else.</summary>
+internal static class PreviewAccess
+{
+    /// <summary>
+    /// Null when the request carries a valid key; otherwise the 401, which says nothing about whether the article
+    /// exists.
+    /// </summary>
+    public static ProblemHttpResult? Challenge(HttpContext context)
+    {
+        if (context.RequestServices.GetRequiredService<PreviewKeyring>().Accepts(context.Request.Headers[PreviewOptions.HeaderName]))
+        {
+            return null;
+        }
+
+        context.Response.Headers.WWWAuthenticate = $"{PreviewOptions.HeaderName} realm=\"preview\"";
+        context.Response.Headers.CacheControl = HttpCachingOptions.PrivateNoStore;
+        return TypedResults.Problem(
+            $"Preview needs a valid key in the {PreviewOptions.HeaderName} header.",
+            context.Request.Path,
+            StatusCodes.Status401Unauthorized,
+            "Preview key required",
+            Problems.PreviewKeyRequired);
+    }
+}
+
+/// <summary>The configured preview keys, as SHA-256 hashes so comparisons take the same time whatever the input.</summary>
+internal sealed class PreviewKeyring(IReadOnlyList<byte[]> keyHashes)
+{
+    public bool Accepts(Microsoft.Extensions.Primitives.StringValues header)
+    {
+        if (keyHashes.Count == 0 || header.Count != 1 || header[0] is not { Length: > 0 and <= 512 } presented)
+        {
+            return false;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var accepted = false;
+        foreach (var key in keyHashes)
+        {
+            // Every key is compared, in constant time: neither timing nor position says which one matched.
+            accepted |= CryptographicOperations.FixedTimeEquals(hash, key);
+        }
+
+        return accepted;
+    }
+}
