@@ -104,7 +104,9 @@ internal static class ApiDocumentation
                 using var response = await client.GetAsync(new Uri(url, UriKind.Relative)).ConfigureAwait(false);
                 response.EnsureSuccessStatusCode();
                 await File.WriteAllBytesAsync(Path.Combine(folder, file), await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).ConfigureAwait(false);
-                manifest.Add(new DocumentationFile(url, file, response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream"));
+                // The content type as sent, not as HttpClient re-formats it.
+                var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var sent) ? sent.ToString() : "application/octet-stream";
+                manifest.Add(new DocumentationFile(url, file, contentType));
             }
 
             await File.WriteAllTextAsync(

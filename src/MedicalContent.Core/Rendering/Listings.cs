@@ -3,10 +3,10 @@ using MedicalContent.Model;
 
 namespace MedicalContent.Rendering;
 
-/// <summary>Body of <c>GET /api/v1/audiences</c>: the "Which best describes you?" vocabulary.</summary>
+/// <summary>Body of <see cref="Routing.RouteTable.ListAudiences"/>: the "Which best describes you?" vocabulary.</summary>
 public sealed record AudienceListRepresentation(string Prompt, string? Hint, string Default, IReadOnlyList<Audience> Audiences);
 
-/// <summary>Body of <c>GET /api/v1/articles</c>: one page of the article index.</summary>
+/// <summary>Body of <see cref="Routing.RouteTable.ListArticles"/>: one page of the article index.</summary>
 public sealed record ArticleIndexRepresentation
 {
     public required string Audience { get; init; }
@@ -32,7 +32,7 @@ public sealed record PageLinks(
     string Self,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
 
-/// <summary>Body of <c>GET /api/v1/articles/{slug}/versions</c>: the public version history.</summary>
+/// <summary>Body of <see cref="Routing.RouteTable.ListArticleVersions"/>: the public version history.</summary>
 public sealed record VersionListRepresentation(string Slug, int? LatestVersion, IReadOnlyList<VersionSummary> Versions);
 
 public sealed record VersionSummary
@@ -55,7 +55,7 @@ public sealed record HealthReport(string Status, string Store, int Articles, Dat
     public const string Unhealthy = "unhealthy";
 }
 
-/// <summary>Body of <c>GET /api/v1/changes</c>: one page of the change feed.</summary>
+/// <summary>Body of <see cref="Routing.RouteTable.ListChanges"/>: one page of the change feed.</summary>
 public sealed record ChangeFeedPage(IReadOnlyList<ChangeEvent> Events, string Cursor, bool HasMore, ChangeFeedLinks Links);
 
 public sealed record ChangeFeedLinks(string Next);

@@ -45,7 +45,8 @@ public sealed record Answer(int Status, IReadOnlyDictionary<string, string> Head
 {
     public static async Task<Answer> FromAsync(HttpResponseMessage response) => new(
         (int)response.StatusCode,
-        response.Headers.Concat(response.Content.Headers)
+        // Raw values: HttpClient's parsed headers re-order Cache-Control directives.
+        response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
             .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value), StringComparer.Ordinal),
         await response.Content.ReadAsByteArrayAsync());
 }
@@ -105,13 +106,15 @@ public sealed class FunctionsWorker : IDisposable
 
         using var body = new MemoryStream();
         context.Response.Body = body;
-        var values = new RouteValueDictionary();
-        var (metadata, _, function) = _functions.SingleOrDefault(f => f.Metadata.Methods.Contains(method) && f.Matcher.TryMatch(request.Path, values = new RouteValueDictionary()));
-        if (function is null)
+        var matches = _functions.Where(f => f.Metadata.Methods.Contains(method) && f.Matcher.TryMatch(request.Path, new RouteValueDictionary())).ToList();
+        if (matches.Count != 1)
         {
-            throw new InvalidOperationException($"No function in functions.metadata answers {method} {pathAndQuery}.");
+            throw new InvalidOperationException($"{matches.Count} functions in functions.metadata answer {method} {pathAndQuery}.");
         }
 
+        var (_, matcher, function) = matches[0];
+        var values = new RouteValueDictionary();
+        matcher.TryMatch(request.Path, values);
         request.RouteValues = values;
         var instance = function.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
         var result = await (Task<IResult>)function.Invoke(instance, [request])!;

@@ -1,0 +1,228 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedicalContent.Publishing;
+using MedicalContent.Storage;
+using MedicalContent.Tests.Azurite;
+using MedicalContent.Tests.Support;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace MedicalContent.Tests.Functions;
+
+/// <summary>
+/// The self-hosted app and the Functions worker side by side on the same store and settings: one retracted version
+/// (prediabetes v1), one preview key. The worker is driven without its host (see <see cref="FunctionsWorker"/>).
+/// </summary>
+public abstract class ParityHosts : IAsyncLifetime
+{
+    public const string PreviewKey = "parity-preview-key-0123456789-abcdefghij";
+    public const string RetractionReason = "The glucose thresholds were misquoted.";
+
+    public ApiFactory App { get; private set; } = null!;
+
+    public FunctionsWorker Worker { get; private set; } = null!;
+
+    /// <summary>The store's settings, and the real store the hosts read (wrapped to retract one version).</summary>
+    protected abstract Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync();
+
+    public async Task InitializeAsync()
+    {
+        var (settings, inner) = await PrepareAsync();
+        settings["Preview:Keys"] = PreviewKey;
+        IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
+        App = new ApiFactory(null, settings) { Store = Store };
+        Worker = new FunctionsWorker(settings, Store);
+        await Worker.LoadContentAsync();
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        App.Dispose();
+        Worker.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FileStoreParityHosts : ParityHosts
+{
+    protected override Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync() =>
+        Task.FromResult((
+            new Dictionary<string, string?> { ["ContentStore:Kind"] = "FileSystem", ["ContentStore:Path"] = RepoPaths.ContentJson },
+            (Func<IContentStore>)(() => new FileContentStore(RepoPaths.ContentJson))));
+}
+
+public sealed class BlobStoreParityHosts : ParityHosts
+{
+    private readonly AzuriteFixture _azurite = new();
+
+    protected override async Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync()
+    {
+        await _azurite.InitializeAsync();
+        var container = await _azurite.CreateContainerAsync();
+        await new Publisher(container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
+        return (
+            new Dictionary<string, string?>
+            {
+                ["ContentStore:Kind"] = "Blob",
+                ["ContentStore:ConnectionString"] = _azurite.ConnectionString,
+                ["ContentStore:ContainerName"] = container.Name,
+            },
+            () => new BlobContentStore(container));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}
+
+public sealed class WorkerParityOnFileStore(FileStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<FileStoreParityHosts>;
+
+public sealed class WorkerParityOnBlobStore(BlobStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<BlobStoreParityHosts>;
+
+/// <summary>Every function answers the same status, headers and bytes as the self-hosted app.</summary>
+public abstract class WorkerParityContract(ParityHosts hosts)
+{
+    private const string Key = "key";
+    private const string ETag = "etag";
+
+    public static TheoryData<string, string, string?> Requests() => new()
+    {
+        { "GET", "/api/v1/audiences", null },
+        { "GET", "/api/v1/articles", null },
+        { "GET", "/api/v1/articles?audience=clinician&limit=2", null },
+        { "GET", "/api/v1/articles?cursor=not-a-cursor", null },
+        { "GET", "/api/v1/articles/insulin-resistance", null },
+        { "GET", "/api/v1/articles/insulin-resistance?audience=patient", null },
+        { "GET", "/api/v1/articles/insulin-resistance?audience=clinician", null },
+        { "GET", "/api/v1/articles/insulin-resistance?audience=nobody", null },
+        { "GET", "/api/v1/articles/insulin-resistance?audience=clinician", ETag },
+        { "HEAD", "/api/v1/articles/insulin-resistance?audience=patient", null },
+        { "GET", "/api/v1/articles/insulin-resistance/versions", null },
+        { "GET", "/api/v1/articles/insulin-resistance/versions/1?audience=clinician", null },
+        { "GET", "/api/v1/articles/insulin-resistance/versions/1?audience=clinician", ETag },
+        { "HEAD", "/api/v1/articles/insulin-resistance/versions/2", null },
+        { "GET", "/api/v1/articles/insulin-resistance/versions/3", null },
+        { "GET", "/api/v1/articles/insulin-resistance/versions/x1", null },
+        { "GET", "/api/v1/articles/prediabetes/versions/1?audience=patient", null },
+        { "GET", "/api/v1/articles/prediabetes", null },
+        { "GET", "/api/v1/articles/metformin/jsonld?audience=patient", null },
+        { "GET", "/api/v1/articles/metformin/versions/1/jsonld?audience=clinician", null },
+        { "GET", "/api/v1/articles/no-such-article", null },
+        { "GET", "/api/v1/articles/Not_A_Slug", null },
+        { "GET", "/api/v1/changes", null },
+        { "GET", "/api/v1/changes?limit=3", null },
+        { "GET", "/api/v1/changes?since=nonsense", null },
+        { "GET", "/api/v1/schemas/article.schema.json", null },
+        { "GET", "/api/v1/schemas/nothing.json", null },
+        { "GET", "/api/v1/preview/articles/insulin-resistance", null },
+        { "GET", "/api/v1/preview/articles/insulin-resistance", Key },
+        { "GET", "/api/v1/preview/articles/insulin-resistance/versions", Key },
+        { "GET", "/api/v1/preview/articles/insulin-resistance/versions/3?audience=clinician", Key },
+        { "GET", "/api/v1/preview/articles/insulin-resistance/versions/3", null },
+        { "GET", "/api/v1/preview/articles/no-such-article", Key },
+        { "GET", "/api/health", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task TheWorkerAnswersLikeTheSelfHostedApp(string method, string url, string? with)
+    {
+        var headers = with switch
+        {
+            Key => new Dictionary<string, string> { ["Preview-Key"] = ParityHosts.PreviewKey },
+            ETag => new Dictionary<string, string> { ["If-None-Match"] = (await GetAsync(url)).Headers.ETag!.Tag },
+            _ => new Dictionary<string, string>(),
+        };
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var app = await Answer.FromAsync(await hosts.App.CreateClient().SendAsync(request));
+        var worker = await hosts.Worker.SendAsync(method, url, headers);
+
+        Assert.Equal(app.Status, worker.Status);
+        Assert.Equal(Comparable(app.Headers), Comparable(worker.Headers));
+        Assert.Equal(Comparable(app.Body, app.Headers), Comparable(worker.Body, worker.Headers));
+        if (with == ETag)
+        {
+            Assert.Equal(304, worker.Status);
+        }
+    }
+
+    [Fact]
+    public async Task BothHostsAnswerAnUnreadableStoreWith503()
+    {
+        var failing = Substitute.For<IContentStore>();
+        failing.Description.Returns("a store that cannot be reached");
+        failing.ReadIndexAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("the store did not answer"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["ContentStore:Kind"] = "FileSystem",
+            ["ContentStore:Path"] = RepoPaths.ContentJson,
+            ["ContentCache:StoreRetries"] = "0",
+            ["ContentCache:StoreTimeoutSeconds"] = "0.5",
+            ["ContentCache:StoreBudgetSeconds"] = "0.5",
+        };
+        using var app = new ApiFactory(null, settings) { Store = _ => failing };
+        using var worker = new FunctionsWorker(settings, _ => failing);
+        const string Url = "/api/v1/articles/insulin-resistance?audience=patient";
+
+        var fromApp = await Answer.FromAsync(await app.CreateClient().GetAsync(Url));
+        var fromWorker = await worker.SendAsync("GET", Url);
+
+        Assert.Equal(503, fromApp.Status);
+        Assert.Equal(fromApp.Status, fromWorker.Status);
+        Assert.Equal(Comparable(fromApp.Headers), Comparable(fromWorker.Headers));
+        Assert.Equal(Comparable(fromApp.Body, fromApp.Headers), Comparable(fromWorker.Body, fromWorker.Headers));
+    }
+
+    /// <summary>
+    /// The worker cannot generate documentation: it serves what the self-hosted app exported at build time, the same
+    /// bytes and content type, as a cacheable representation with a strong ETag.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/openapi/v1.json")]
+    [InlineData("/api/reference/")]
+    [InlineData("/api/reference/scalar.js")]
+    [InlineData("/api/reference/scalar.aspnetcore.js")]
+    [InlineData("/api/reference/favicon.svg")]
+    public async Task TheWorkerServesTheSelfHostedAppsDocumentation(string url)
+    {
+        var app = await Answer.FromAsync(await hosts.App.CreateClient().GetAsync(url));
+        var worker = await hosts.Worker.SendAsync("GET", url);
+
+        Assert.Equal(200, app.Status);
+        Assert.Equal(app.Status, worker.Status);
+        Assert.Equal(app.Headers["content-type"], worker.Headers["content-type"]);
+        Assert.Equal(app.Body, worker.Body);
+        Assert.StartsWith("\"", worker.Headers["etag"], StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string url) => await hosts.App.CreateClient().GetAsync(url);
+
+    /// <summary>Headers that describe the answer; the date and the framing belong to the connection, not the answer.</summary>
+    private static SortedDictionary<string, string> Comparable(IReadOnlyDictionary<string, string> headers) =>
+        new(headers.Where(h => h.Key is not ("date" or "transfer-encoding")).ToDictionary(h => h.Key, h => h.Value), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Byte for byte, except what is per request or per instance: a problem's trace id, and the moment each instance
+    /// last read its store in a health report.
+    /// </summary>
+    private static string Comparable(byte[] body, IReadOnlyDictionary<string, string> headers)
+    {
+        var type = headers.GetValueOrDefault("content-type") ?? "";
+        var isProblem = type.StartsWith("application/problem+json", StringComparison.Ordinal);
+        if (body.Length == 0 || !(isProblem || body.AsSpan().IndexOf("\"lastStoreSuccessAt\""u8) >= 0))
+        {
+            return Convert.ToHexString(body);
+        }
+
+        var json = JsonNode.Parse(body)!.AsObject();
+        Assert.True(json.Remove(isProblem ? "traceId" : "lastStoreSuccessAt"));
+        return json.ToJsonString();
+    }
+}
