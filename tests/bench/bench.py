@@ -382,7 +382,7 @@ def wait_for_article(process, port, path, expect, deadline_s, pause_s=0.001, lis
 
 def api_env(port, content=None, extra=()):
     env = dict(os.environ)
-    env.update({"FUNCTIONS_CUSTOMHANDLER_PORT": str(port), "DOTNET_CLI_TELEMETRY_OPTOUT": "1"})
+    env.update({"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "DOTNET_CLI_TELEMETRY_OPTOUT": "1"})
     if content:
         env.update({"ContentStore__Kind": "FileSystem", "ContentStore__Path": content})
     for pair in extra:
@@ -406,7 +406,7 @@ def stop(process):
 
 
 def coldstart(args):
-    """Like eng/coldstart.sh (same start-up contract and stop condition), for any set of builds, in one process."""
+    """Like eng/coldstart.sh's self-hosted (aot) measurement (same stop condition), for any set of builds, in one process."""
     kinds = {}
     for spec in args.kind:
         name, rest = spec.split("=", 1)

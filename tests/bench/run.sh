@@ -5,7 +5,7 @@
 #   1-2  warm GET of one article for one audience -> 200, and with a matching If-None-Match -> 304
 #        (API, nginx, Azurite; requests/s, p50/p99 latency, server CPU per request)
 #   3-4  nginx and Azurite on the same bytes, with their own ETags (+ the raw version blob as a frontend would read it)
-#   5    cold start of the deployable package: process start -> first correct article (Native AOT, ReadyToRun, JIT)
+#   5    cold start of the self-hosted app: process start -> first correct article (Native AOT, ReadyToRun, JIT)
 #   6    start-up, RSS and index paging with the sample content and a generated corpus (10,000 articles x 2 audiences)
 #   7    store reads, JSON parses/serialisations and bytes allocated per warm request
 #
@@ -140,44 +140,10 @@ timeout 1200 dotnet build tests/bench/BenchProbe/BenchProbe.csproj -c Release --
 probe=(dotnet artifacts/bench-build/bin/BenchProbe/release/BenchProbe.dll)
 jit_dir="${repo_root}/artifacts/bench-build/bin/MedicalContent.Api/release"
 
-unzip_package() {
-  python3 - "$1" "$2" <<'PY'
-import os, sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as archive:
-    for entry in archive.infolist():
-        path = archive.extract(entry, sys.argv[2])
-        mode = (entry.external_attr >> 16) & 0o7777
-        if mode:
-            os.chmod(path, mode)
-PY
-}
-
-build_id() { readelf -n "$1" 2>/dev/null | awk '/Build ID/ { print $3 }'; }
-
-# Builds the deployable package of one kind with eng/package.sh (unpacked into $work/$kind); if that script is missing
-# or fails, publishes the same kind directly. Prints the app folder.
-package_app() {
+# Publishes the self-hosted app (src/MedicalContent.Api) of one kind, self-contained for linux-x64, and prints its folder.
+# A Native AOT publish keeps MedicalContent.Api.dbg beside the binary, so perf can name its functions.
+publish_app() {
   local kind="$1" props
-  # eng/package.sh builds in a fixed folder (artifacts/package-build/KIND): never alongside another run of it (the
-  # test suite's packaging tests call it too).
-  local waited
-  for waited in $(seq 0 240); do
-    pgrep -f 'eng/package\.sh' >/dev/null || break
-    if [[ "${waited}" == 0 ]]; then echo "    waiting for another eng/package.sh run to finish" >&2; fi
-    sleep 5
-  done
-  if [[ -x eng/package.sh ]] && timeout 1800 eng/package.sh --kind "${kind}" --out "${work}/pkg-${kind}" </dev/null >"${logs}/package-${kind}.log" 2>&1; then
-    unzip_package "${work}/pkg-${kind}/medical-content-api.zip" "${work}/${kind}"
-    # The package ships without debug symbols; the build's .dbg (same build id) lets perf name the AOT functions.
-    local dbg="artifacts/package-build/aot/bin/MedicalContent.Api/release_linux-x64/native/MedicalContent.Api.dbg"
-    if [[ "${kind}" == aot && -f "${dbg}" ]] && command -v readelf >/dev/null &&
-      [[ "$(build_id "${dbg}")" == "$(build_id "${work}/${kind}/app/MedicalContent.Api")" ]]; then
-      cp "${dbg}" "${work}/${kind}/app/"
-    fi
-    echo "${work}/${kind}/app"
-    return
-  fi
-  echo "    eng/package.sh --kind ${kind} unavailable or failed (see logs/package-${kind}.log); dotnet publish instead" >&2
   case "${kind}" in
     aot) props=(-p:PublishAot=true) ;;
     r2r) props=(-p:PublishAot=false -p:PublishReadyToRun=true) ;;
@@ -195,26 +161,23 @@ if [[ -n "${smoke}" ]]; then
     api_build="Native AOT (artifacts/aot-check, from eng/aot-check.sh)"
   else
     step "publish Native AOT (no artifacts/aot-check)"
-    timeout 1800 dotnet publish src/MedicalContent.Api/MedicalContent.Api.csproj -c Release -r linux-x64 \
-      --artifacts-path artifacts/bench-build/aot -o "${work}/aot/app" --disable-build-servers -nologo -clp:NoSummary </dev/null \
-      >"${logs}/publish-aot.log" 2>&1 || { cat "${logs}/publish-aot.log" >&2; exit 1; }
-    aot_dir="${work}/aot/app"
+    aot_dir="$(publish_app aot)"
     api_build="Native AOT (dotnet publish)"
   fi
   r2r_dir="" # a ReadyToRun publish takes minutes: full runs only
 else
-  step "package: Native AOT and ReadyToRun (eng/package.sh)"
-  aot_dir="$(package_app aot)"
-  r2r_dir="$(package_app r2r)"
-  api_build="Native AOT, the deployment package from eng/package.sh --kind aot"
+  step "publish the self-hosted app: Native AOT and ReadyToRun (linux-x64, self-contained)"
+  aot_dir="$(publish_app aot)"
+  r2r_dir="$(publish_app r2r)"
+  api_build="Native AOT (dotnet publish, linux-x64)"
 fi
 [[ -x "${aot_dir}/MedicalContent.Api" ]] || { echo "run.sh: no Native AOT executable in ${aot_dir}" >&2; exit 1; }
 
 # --- servers ------------------------------------------------------------------------------------------------------------
 step "API (Native AOT) on content-json/"
 api_port="$(free_port)"
-start_server api "${api_port}" env -C "${aot_dir}" FUNCTIONS_CUSTOMHANDLER_PORT="${api_port}" ContentStore__Kind=FileSystem \
-  ContentStore__Path="${repo_root}/content-json" ./MedicalContent.Api
+start_server api "${api_port}" env -C "${aot_dir}" ContentStore__Kind=FileSystem \
+  ContentStore__Path="${repo_root}/content-json" ./MedicalContent.Api --urls "http://127.0.0.1:${api_port}"
 api_pid="${server_pid}"
 api_url="http://127.0.0.1:${api_port}${article_path}"
 doc="${work}/document.json"
@@ -383,8 +346,8 @@ if [[ -z "${smoke}" ]]; then
     read -r vname venv <<<"${variant}"
     vport="$(free_port)"
     # shellcheck disable=SC2086 # venv is a list of NAME=VALUE words
-    start_server "api-${vname}" "${vport}" env -C "${aot_dir}" ${venv} FUNCTIONS_CUSTOMHANDLER_PORT="${vport}" \
-      ContentStore__Kind=FileSystem ContentStore__Path="${repo_root}/content-json" ./MedicalContent.Api
+    start_server "api-${vname}" "${vport}" env -C "${aot_dir}" ${venv} \
+      ContentStore__Kind=FileSystem ContentStore__Path="${repo_root}/content-json" ./MedicalContent.Api --urls "http://127.0.0.1:${vport}"
     vpid="${server_pid}"
     vurl="http://127.0.0.1:${vport}${article_path}"
     wrk_run "api-200-${vname}" "${vurl}" --pid "${vpid}" --rss-pid "${vpid}" --expect-bytes "${doc_bytes}"

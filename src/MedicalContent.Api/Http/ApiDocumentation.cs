@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MedicalContent.Http;
 using MedicalContent.Routing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -81,42 +79,52 @@ internal static class ApiDocumentation
     }
 
     /// <summary>
-    /// Serves the app on a loopback port just long enough to fetch the document, the reference page and every asset
-    /// the page mapped, and writes them with a manifest: the Functions worker serves exactly these bytes.
+    /// Runs the documentation endpoints in process for the document, the reference page and every asset the page
+    /// mapped, and writes their bytes with a manifest: the Functions worker serves exactly these. The app starts on a
+    /// loopback port it never uses, because the OpenAPI generator sees the endpoints only once the app has started.
     /// </summary>
     public static async Task ExportDocumentationAsync(this WebApplication app, string folder)
     {
         app.Urls.Clear();
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync().ConfigureAwait(false);
-        try
+        var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && (raw == DocumentUrl || raw.StartsWith(ReferenceUrl + "/", StringComparison.Ordinal)))
+            .ToList();
+        var document = endpoints.Single(e => e.RoutePattern.RawText == DocumentUrl);
+        var page = endpoints.Single(e => e.RoutePattern.RawText != DocumentUrl && e.RoutePattern.Parameters.Count > 0);
+        var files = new[] { (DocumentUrl, "openapi.json", document), (ReferenceUrl + "/", "index.html", page) }
+            .Concat(endpoints.Where(e => e.RoutePattern.Parameters.Count == 0 && e != document)
+                .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)
+                .Select(e => (e.RoutePattern.RawText!, Path.GetFileName(e.RoutePattern.RawText!), e)));
+
+        Directory.CreateDirectory(folder);
+        var manifest = new List<DocumentationFile>();
+        foreach (var (url, file, endpoint) in files)
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var client = new HttpClient { BaseAddress = new Uri(address) };
-            var assets = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => e.RoutePattern.Parameters.Count == 0 && e.RoutePattern.RawText is { } raw && raw.StartsWith(ReferenceUrl + "/", StringComparison.Ordinal))
-                .Select(e => e.RoutePattern.RawText!)
-                .Order(StringComparer.Ordinal);
-            Directory.CreateDirectory(folder);
-            var manifest = new List<DocumentationFile>();
-            foreach (var (url, file) in new[] { (DocumentUrl, "openapi.json"), (ReferenceUrl + "/", "index.html") }.Concat(assets.Select(a => (a, Path.GetFileName(a)))))
+            await using var scope = app.Services.CreateAsyncScope();
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Scheme = "http";
+            context.Request.Host = new HostString("localhost");
+            context.Request.Path = url;
+            context.SetEndpoint(endpoint);
+            using var body = new MemoryStream();
+            context.Response.Body = body;
+            await endpoint.RequestDelegate!(context).ConfigureAwait(false);
+            if (context.Response.StatusCode != StatusCodes.Status200OK)
             {
-                using var response = await client.GetAsync(new Uri(url, UriKind.Relative)).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                await File.WriteAllBytesAsync(Path.Combine(folder, file), await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).ConfigureAwait(false);
-                // The content type as sent, not as HttpClient re-formats it.
-                var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var sent) ? sent.ToString() : "application/octet-stream";
-                manifest.Add(new DocumentationFile(url, file, contentType));
+                throw new InvalidOperationException($"{url} answered {context.Response.StatusCode}; the documentation cannot be exported.");
             }
 
-            await File.WriteAllTextAsync(
-                Path.Combine(folder, ExportedDocumentation.ManifestFile),
-                JsonSerializer.Serialize(manifest, HttpJsonContext.Default.ListDocumentationFile)).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(folder, file), body.ToArray()).ConfigureAwait(false);
+            manifest.Add(new DocumentationFile(url, file, context.Response.ContentType ?? "application/octet-stream"));
         }
-        finally
-        {
-            await app.StopAsync().ConfigureAwait(false);
-        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, ExportedDocumentation.ManifestFile),
+            JsonSerializer.Serialize(manifest, HttpJsonContext.Default.ListDocumentationFile)).ConfigureAwait(false);
+        await app.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>Route and query parameters come from the route table: the handlers read them from the request.</summary>
