@@ -1,8 +1,8 @@
 using MedicalContent.Api.Http;
 using MedicalContent.Http;
 using MedicalContent.Rendering;
-using Microsoft.AspNetCore.Mvc;
 using MedicalContent.Routing;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MedicalContent.Api.Endpoints;
 
