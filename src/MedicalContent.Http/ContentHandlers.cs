@@ -17,56 +17,61 @@ namespace MedicalContent.Http;
 public static class ContentHandlers
 {
     public static Task<IResult> ListAudiences(HttpContext context) =>
-        Public(context, static (content, _, cancel) => content.GetAudiencesAsync(cancel));
+        Public(context, nameof(RouteTable.ListAudiences), static (content, _, cancel) => content.GetAudiencesAsync(cancel));
 
     public static Task<IResult> ListArticles(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetArticleIndexAsync(
+        Public(context, nameof(RouteTable.ListArticles), static (content, request, cancel) => content.GetArticleIndexAsync(
             Query(request, QueryParameter.Audience), Query(request, QueryParameter.Limit), Query(request, QueryParameter.Cursor), cancel));
 
     public static Task<IResult> GetLatestArticle(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetLatestAsync(
+        Public(context, nameof(RouteTable.GetLatestArticle), static (content, request, cancel) => content.GetLatestAsync(
             Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel));
 
     public static Task<IResult> ListArticleVersions(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel));
+        Public(context, nameof(RouteTable.ListArticleVersions), static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel));
 
     public static Task<IResult> GetArticleVersion(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetVersionAsync(
+        Public(context, nameof(RouteTable.GetArticleVersion), static (content, request, cancel) => content.GetVersionAsync(
             Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel));
 
     public static Task<IResult> GetLatestArticleJsonLd(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetLatestAsync(
+        Public(context, nameof(RouteTable.GetLatestArticleJsonLd), static (content, request, cancel) => content.GetLatestAsync(
             Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel, ArticleFormat.JsonLd));
 
     public static Task<IResult> GetArticleVersionJsonLd(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetVersionAsync(
+        Public(context, nameof(RouteTable.GetArticleVersionJsonLd), static (content, request, cancel) => content.GetVersionAsync(
             Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel, ArticleFormat.JsonLd));
 
     public static Task<IResult> ListChanges(HttpContext context) =>
-        Public(context, static (content, request, cancel) => content.GetChangesAsync(
+        Public(context, nameof(RouteTable.ListChanges), static (content, request, cancel) => content.GetChangesAsync(
             Query(request, QueryParameter.Since), Query(request, QueryParameter.Limit), cancel));
 
     public static Task<IResult> GetSchema(HttpContext context) =>
-        Public(context, static (_, request, _) => Task.FromResult(Schemas.Find(Route(request, RouteParameter.Name))));
+        Public(context, nameof(RouteTable.GetSchema), static (_, request, _) => Task.FromResult(Schemas.Find(Route(request, RouteParameter.Name))));
 
     public static Task<IResult> PreviewNewestArticle(HttpContext context) =>
-        Preview(context, static (content, request, cancel) => content.GetLatestAsync(
+        Preview(context, nameof(RouteTable.PreviewNewestArticle), static (content, request, cancel) => content.GetLatestAsync(
             Route(request, RouteParameter.Slug), Query(request, QueryParameter.Audience), cancel, ArticleFormat.Json, ContentScope.Preview));
 
     public static Task<IResult> PreviewArticleVersions(HttpContext context) =>
-        Preview(context, static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel, ContentScope.Preview));
+        Preview(context, nameof(RouteTable.PreviewArticleVersions), static (content, request, cancel) => content.GetVersionsAsync(Route(request, RouteParameter.Slug), cancel, ContentScope.Preview));
 
     public static Task<IResult> PreviewArticleVersion(HttpContext context) =>
-        Preview(context, static (content, request, cancel) => content.GetVersionAsync(
+        Preview(context, nameof(RouteTable.PreviewArticleVersion), static (content, request, cancel) => content.GetVersionAsync(
             Route(request, RouteParameter.Slug), Route(request, RouteParameter.Version), Query(request, QueryParameter.Audience), cancel,
             ArticleFormat.Json, ContentScope.Preview));
 
-    /// <summary>Liveness and readiness in one: 200 while content can be served, 503 (same body) otherwise.</summary>
+    /// <summary>
+    /// Liveness and readiness in one: 200 while content can be served, 503 (same body) otherwise. Anyone sees the
+    /// status and when the store last answered; the store, the article count and the last error need a preview key.
+    /// </summary>
     public static async Task<IResult> GetHealth(HttpContext context)
     {
         SecurityHeaders.Apply(context.Response);
-        context.Response.Headers.CacheControl = HttpCachingOptions.NotStored;
+        var operators = context.RequestServices.GetRequiredService<PreviewKeyring>().Accepts(context.Request.Headers[PreviewOptions.HeaderName]);
+        context.Response.Headers.CacheControl = operators ? HttpCachingOptions.PrivateNoStore : HttpCachingOptions.NotStored;
         var report = await context.RequestServices.GetRequiredService<ContentService>().CheckHealthAsync(context.RequestAborted).ConfigureAwait(false);
+        report = operators ? report : report.Public();
         return TypedResults.Json(
             report,
             CoreJsonContext.Default.HealthReport,
@@ -94,20 +99,25 @@ public static class ContentHandlers
 
     private delegate Task<Outcome> Read(ContentService content, HttpRequest request, CancellationToken cancellationToken);
 
-    private static Task<IResult> Public(HttpContext context, Read read) => Answer(context, read, isPrivate: false);
+    private static Task<IResult> Public(HttpContext context, string operation, Read read) => Answer(context, operation, read, isPrivate: false);
 
     /// <summary>The preview key is checked before anything else runs, so a 401 says nothing about the article.</summary>
-    private static Task<IResult> Preview(HttpContext context, Read read)
+    private static Task<IResult> Preview(HttpContext context, string operation, Read read)
     {
         SecurityHeaders.Apply(context.Response);
         return PreviewAccess.Challenge(context) is { } challenge
             ? Task.FromResult<IResult>(challenge)
-            : Answer(context, read, isPrivate: true);
+            : Answer(context, operation, read, isPrivate: true);
     }
 
-    private static async Task<IResult> Answer(HttpContext context, Read read, bool isPrivate)
+    private static async Task<IResult> Answer(HttpContext context, string operation, Read read, bool isPrivate)
     {
         SecurityHeaders.Apply(context.Response);
+        if (QueryNames.Check(context.Request.QueryString.Value, RouteTable.Operation(operation).Query) is { } misspelled)
+        {
+            return misspelled.ToResult(context, isPrivate);
+        }
+
         try
         {
             var content = context.RequestServices.GetRequiredService<ContentService>();

@@ -42,6 +42,9 @@ public sealed class HttpCachingOptions
     /// <summary>400s, 5xx and anything behind a credential.</summary>
     public const string NotStored = "no-store";
 
+    /// <summary>Answers the framework produces without a policy of their own (the documentation): revalidate each time.</summary>
+    public const string Revalidate = "no-cache";
+
     /// <summary>Anything that depends on a credential (preview).</summary>
     public const string PrivateNoStore = "private, no-store";
 

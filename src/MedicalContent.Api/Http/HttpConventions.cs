@@ -25,10 +25,21 @@ internal static class HttpConventions
 
     public static WebApplication UseHttpConventions(this WebApplication app)
     {
-        // The handlers set their own headers; this covers what the framework answers (404, 405, documentation).
+        // The handlers set their own headers; this covers what the framework answers (404, 405, documentation):
+        // nothing leaves without Cache-Control, or a CDN would apply its own default lifetime.
         app.Use((context, next) =>
         {
             SecurityHeaders.Apply(context.Response);
+            context.Response.OnStarting(static state =>
+            {
+                var response = (HttpResponse)state;
+                if (string.IsNullOrEmpty(response.Headers.CacheControl))
+                {
+                    response.Headers.CacheControl = HttpCachingOptions.Revalidate;
+                }
+
+                return Task.CompletedTask;
+            }, context.Response);
             return next(context);
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });

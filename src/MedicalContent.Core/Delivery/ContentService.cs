@@ -27,6 +27,10 @@ public sealed partial class ContentService : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private readonly LruCache<CacheKey, Representation> _cache;
+
+    // Index and change-feed pages have their own budget: however many pages clients ask for, they cannot evict
+    // the article renditions that most requests need.
+    private readonly LruCache<CacheKey, Representation> _listings;
     private readonly Dictionary<(string Slug, int Version), Flight> _flights = [];
     private volatile Snapshot? _snapshot;
     private volatile StoreFailure? _failure;
@@ -42,15 +46,19 @@ public sealed partial class ContentService : IDisposable
         _time = time;
         _logger = logger;
         _cache = new LruCache<CacheKey, Representation>(options.MaxBytes, r => r.Body.Length + EntryOverheadBytes);
+        _listings = new LruCache<CacheKey, Representation>(Math.Max(options.MaxBytes / ListingsShare, 1), r => r.Body.Length + EntryOverheadBytes);
     }
 
     /// <summary>Approximate bookkeeping cost of one cache entry beyond its body.</summary>
     private const int EntryOverheadBytes = 512;
 
+    /// <summary>Listing pages may use this fraction (1/N) of the cache budget, on top of it.</summary>
+    private const int ListingsShare = 8;
+
     public ContentCounters Counters { get; }
 
     /// <summary>Bytes of rendered representations held in memory (bounded by <see cref="ContentOptions.MaxBytes"/>).</summary>
-    public long CachedBytes => _cache.Size;
+    public long CachedBytes => _cache.Size + _listings.Size;
 
     public void Dispose() => _refreshGate.Dispose();
 
@@ -85,14 +93,15 @@ public sealed partial class ContentService : IDisposable
         }
 
         string? after = null;
-        if (cursor is not null && (after = PageCursor.Decode(cursor)) is null)
+        if (cursor is not null && ((after = PageCursor.Decode(cursor)) is null || snapshot.Latest(after) is null))
         {
             return new Invalid(QueryParameter.Cursor, "cursor is not one this API issued; use the nextCursor of a previous page, or omit it to start from the beginning.");
         }
 
         return new Found(Cached(
             new CacheKey(CacheEntryKind.IndexPage, after ?? "", pageSize, audience, null, snapshot.Generation),
-            () => RenderIndexPage(snapshot, audience, pageSize, after)));
+            () => RenderIndexPage(snapshot, audience, pageSize, after),
+            _listings));
     }
 
     public async Task<Outcome> GetLatestAsync(
@@ -249,7 +258,8 @@ public sealed partial class ContentService : IDisposable
             var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{RouteTable.ChangesUrl}?{QueryParameter.Since}={cursor}"));
             var lastModified = events.Count == 0 ? snapshot.LastModified : events.Max(e => e.At);
             return new Representation(Serialize(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, ["changes"]);
-        }));
+        },
+        _listings));
     }
 
     public async Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken)
@@ -258,12 +268,12 @@ public sealed partial class ContentService : IDisposable
         {
             var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
             return _failure is { } failure
-                ? new HealthReport(HealthReport.Degraded, _store.Description, snapshot.Index.Articles.Count, snapshot.LastSuccessAt, failure.Message)
-                : new HealthReport(HealthReport.Healthy, _store.Description, snapshot.Index.Articles.Count, snapshot.LastSuccessAt, null);
+                ? new HealthReport(HealthReport.Degraded, snapshot.LastSuccessAt, _store.Description, snapshot.Index.Articles.Count, failure.Message)
+                : new HealthReport(HealthReport.Healthy, snapshot.LastSuccessAt, _store.Description, snapshot.Index.Articles.Count);
         }
         catch (StoreUnavailableException e)
         {
-            return new HealthReport(HealthReport.Unhealthy, _store.Description, 0, _snapshot?.LastSuccessAt, e.Message);
+            return new HealthReport(HealthReport.Unhealthy, _snapshot?.LastSuccessAt, _store.Description, 0, e.Message);
         }
     }
 
@@ -330,9 +340,10 @@ public sealed partial class ContentService : IDisposable
         return requested is null ? new Missing($"Version {entry.Number} of '{slug}' has no {format} rendition for '{audience}'.") : new Found(requested);
     }
 
-    private Representation Cached(CacheKey key, Func<Representation> render)
+    private Representation Cached(CacheKey key, Func<Representation> render, LruCache<CacheKey, Representation>? cache = null)
     {
-        if (_cache.TryGet(key, out var cached))
+        cache ??= _cache;
+        if (cache.TryGet(key, out var cached))
         {
             Counters.Hit();
             return cached;
@@ -340,7 +351,7 @@ public sealed partial class ContentService : IDisposable
 
         Counters.Miss();
         var representation = render();
-        _cache.Set(key, representation);
+        cache.Set(key, representation);
         return representation;
     }
 

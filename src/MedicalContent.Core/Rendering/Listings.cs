@@ -47,9 +47,20 @@ public sealed record VersionSummary
     public Retraction? Retraction { get; init; }
 }
 
-/// <summary>Body of <c>GET /api/health</c>: healthy, degraded (serving what is in memory) or unhealthy.</summary>
-public sealed record HealthReport(string Status, string Store, int Articles, DateTimeOffset? LastStoreSuccessAt, string? Error)
+/// <summary>
+/// Body of <see cref="Routing.RouteTable.GetHealth"/>: healthy, degraded (serving what is in memory) or unhealthy, and
+/// when the store last answered. Which store, how many articles and the last error are operators' details.
+/// </summary>
+public sealed record HealthReport(
+    string Status,
+    DateTimeOffset? LastStoreSuccessAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Store = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Articles = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
 {
+    /// <summary>What anyone may see: the status and the time, not where the store is or what the SDK said.</summary>
+    public HealthReport Public() => new(Status, LastStoreSuccessAt);
+
     public const string Healthy = "healthy";
     public const string Degraded = "degraded";
     public const string Unhealthy = "unhealthy";

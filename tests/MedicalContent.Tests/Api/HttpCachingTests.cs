@@ -154,7 +154,9 @@ public abstract class HttpCachingContract(ApiFactory factory)
     [InlineData("/api/v1/articles/insulin-resistance?audience=nurse", "no-store")]
     [InlineData("/api/v1/articles?limit=0", "no-store")]
     [InlineData("/api/health", "no-store")]
-    public async Task ErrorsAreCachedBrieflyOrNotAtAll(string url, string expected)
+    [InlineData("/api/openapi/v1.json", "no-cache")]
+    [InlineData("/api/reference/", "no-cache")]
+    public async Task ErrorsAndDocumentationAreCachedBrieflyOrNotAtAll(string url, string expected)
     {
         Assert.Equal(expected, (await _client.GetAsync(url)).Headers.GetValues("Cache-Control").Single());
     }

@@ -24,6 +24,22 @@ public sealed class PreviewTests : IDisposable
         return _factory.CreateClient().SendAsync(request);
     }
 
+    [Fact]
+    public async Task OperatorsWithAKeySeeTheHealthDetailsNobodyElseSees()
+    {
+        var withKey = await GetAsync("/api/health", Key);
+        var withoutKey = await GetAsync("/api/health", null);
+        var details = await withKey.JsonAsync();
+        var summary = await withoutKey.JsonAsync();
+
+        Assert.Equal(5, details.GetProperty("articles").GetInt32());
+        Assert.Contains("content-json", details.GetProperty("store").GetString(), StringComparison.Ordinal);
+        Assert.True(withKey.Headers.CacheControl is { Private: true, NoStore: true });
+        Assert.False(summary.TryGetProperty("store", out _));
+        Assert.False(summary.TryGetProperty("articles", out _));
+        Assert.Equal(details.GetProperty("status").GetString(), summary.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

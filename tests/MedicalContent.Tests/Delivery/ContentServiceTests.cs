@@ -31,6 +31,38 @@ public sealed class ContentServiceTests : IDisposable
         Assert.IsType<Found>(await _service.GetLatestAsync(slug, audience, CancellationToken.None)).Representation;
 
     [Fact]
+    public async Task ACursorThatNamesNoArticleIsRejected()
+    {
+        var invalid = Assert.IsType<Invalid>(await _service.GetArticleIndexAsync("patient", null, PageCursor.Encode("no-such-article"), CancellationToken.None));
+
+        Assert.Equal("cursor", invalid.Parameter);
+        Assert.IsType<Found>(await _service.GetArticleIndexAsync("patient", null, PageCursor.Encode("metformin"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AFloodOfListingPagesDoesNotEvictArticles()
+    {
+        using var service = Create(new ContentOptions { RefreshIntervalSeconds = 5, MaxBytes = 64 * 1024 });
+        Assert.IsType<Found>(await service.GetVersionAsync("insulin-resistance", "2", "clinician", CancellationToken.None));
+        var reads = _store.VersionReads;
+
+        string[] slugs = ["insulin-resistance", "metabolic-syndrome", "metformin", "polycystic-ovary-syndrome", "prediabetes"];
+        foreach (var audience in new[] { "patient", "clinician" })
+        {
+            for (var limit = 1; limit <= ContentService.MaxPageSize; limit++)
+            {
+                foreach (var cursor in slugs.Select(PageCursor.Encode).Prepend(null))
+                {
+                    Assert.IsType<Found>(await service.GetArticleIndexAsync(audience, limit.ToString(System.Globalization.CultureInfo.InvariantCulture), cursor, CancellationToken.None));
+                }
+            }
+        }
+
+        Assert.IsType<Found>(await service.GetVersionAsync("insulin-resistance", "2", "clinician", CancellationToken.None));
+        Assert.Equal(reads, _store.VersionReads);
+    }
+
+    [Fact]
     public async Task WarmRequestsReadNothingFromTheStoreAndSerialiseNothing()
     {
         string[] slugs = ["insulin-resistance", "metformin", "prediabetes"];

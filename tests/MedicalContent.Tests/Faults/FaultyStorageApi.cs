@@ -34,6 +34,9 @@ public sealed class FaultyStorageApi : IAsyncDisposable
 
     public ApiFactory Factory { get; }
 
+    /// <summary>The key operators use to see the health details (store, article count, last error).</summary>
+    public const string PreviewKey = "operators-preview-key-0123456789abcdef";
+
     public ContentService Content => Factory.Services.GetRequiredService<ContentService>();
 
     public ContentCounters Counters => Content.Counters;
@@ -52,6 +55,7 @@ public sealed class FaultyStorageApi : IAsyncDisposable
             ["ContentStore:Kind"] = "Blob",
             ["ContentStore:ConnectionString"] = proxy.ConnectionStringFor(azurite.ConnectionString, azurite.Port),
             ["ContentStore:ContainerName"] = container.Name,
+            ["Preview:Keys"] = PreviewKey,
         };
         foreach (var (key, value) in contentCache)
         {

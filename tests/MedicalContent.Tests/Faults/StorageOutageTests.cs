@@ -67,7 +67,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         }
 
         Assert.Equal("degraded", await FaultyStorageApi.HealthStatusAsync(client));
-        var health = JsonDocument.Parse(await client.GetStringAsync("/api/health")).RootElement;
+        using var operators = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        operators.Headers.Add("Preview-Key", FaultyStorageApi.PreviewKey);
+        var health = JsonDocument.Parse(await (await client.SendAsync(operators)).Content.ReadAsStringAsync()).RootElement;
         Assert.False(string.IsNullOrWhiteSpace(health.GetProperty("error").GetString()));
         Assert.Equal(0, api.Proxy.Open);
     }

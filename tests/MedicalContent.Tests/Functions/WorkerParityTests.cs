@@ -97,6 +97,8 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         { "GET", "/api/v1/articles/insulin-resistance?audience=patient", null },
         { "GET", "/api/v1/articles/insulin-resistance?audience=clinician", null },
         { "GET", "/api/v1/articles/insulin-resistance?audience=nobody", null },
+        { "GET", "/api/v1/articles/insulin-resistance?AUDIENCE=clinician", null },
+        { "GET", "/api/v1/articles?audience=patient&audience=clinician", null },
         { "GET", "/api/v1/articles/insulin-resistance?audience=clinician", ETag },
         { "HEAD", "/api/v1/articles/insulin-resistance?audience=patient", null },
         { "GET", "/api/v1/articles/insulin-resistance/versions", null },
