@@ -116,7 +116,7 @@ public static class ContentDeliveryExtensions
 
         services.AddOptions<SyndicationOptions>().BindConfiguration(SyndicationOptions.Section).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IContentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
+        services.AddSingleton<IContentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ContentCounters>();
         services.AddSingleton(provider =>
         {
@@ -153,9 +153,9 @@ public static class ContentDeliveryExtensions
         }
     }
 
-    private static IContentStore CreateStore(ContentStoreOptions options) => options.Kind switch
+    private static IContentStore CreateStore(ContentStoreOptions options, ILoggerFactory loggers) => options.Kind switch
     {
-        ContentStoreKind.FileSystem => new FileContentStore(options.ResolvePath()!),
+        ContentStoreKind.FileSystem => new FileContentStore(options.ResolvePath()!, loggers.CreateLogger<FileContentStore>()),
         ContentStoreKind.Blob => new BlobContentStore(
             BlobContentStore.CreateContainerClient(options.BlobServiceUri, options.ConnectionString, options.ContainerName, sdkRetries: 0)),
         _ => throw new InvalidOperationException($"ContentStore:Kind must be FileSystem or Blob; it is '{options.Kind}'."),

@@ -20,11 +20,12 @@ public enum ContentScope
 }
 
 /// <summary>
-/// Identifies one cached representation. Versions are immutable (generation 0); everything derived from the index
-/// carries the generation of the snapshot it was rendered from.
+/// Identifies one cached representation. Version renditions are keyed by the SHA-256 of the version's bytes
+/// (generation 0): they change exactly when the bytes do. Everything derived from the index carries the generation
+/// of the snapshot it was rendered from.
 /// </summary>
 internal readonly record struct CacheKey(
-    CacheEntryKind Kind, string Slug, int Number, string Audience, string? Cursor, long Generation, ArticleFormat Format = ArticleFormat.Json);
+    CacheEntryKind Kind, string Slug, int Number, string Audience, string? Cursor, long Generation, ArticleFormat Format = ArticleFormat.Json, string? ContentSha256 = null);
 
 /// <summary>The renditions of an article: the API's JSON and schema.org JSON-LD, each at its own URL.</summary>
 public enum ArticleFormat

@@ -18,6 +18,7 @@ public sealed class ContentCounters
     private long _cacheMisses;
     private long _storeCallsCancelled;
     private long _storeFailures;
+    private long _integrityFailures;
 
     public long IndexReads => Interlocked.Read(ref _indexReads);
 
@@ -42,6 +43,9 @@ public sealed class ContentCounters
     /// <summary>Store reads that failed after their retries.</summary>
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
+    /// <summary>Version reads whose bytes did not match the index's SHA-256 or did not validate (never served).</summary>
+    public long IntegrityFailures => Interlocked.Read(ref _integrityFailures);
+
     internal void IndexRead(bool modified)
     {
         Interlocked.Increment(ref _indexReads);
@@ -59,6 +63,8 @@ public sealed class ContentCounters
 
     internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
 
+    internal void IntegrityFailed() => Interlocked.Increment(ref _integrityFailures);
+
     internal void Hit() => Interlocked.Increment(ref _cacheHits);
 
     internal void Miss() => Interlocked.Increment(ref _cacheMisses);
@@ -73,6 +79,7 @@ public sealed class ContentCounters
         meter.CreateObservableCounter("content.cache.hits", () => CacheHits);
         meter.CreateObservableCounter("content.cache.misses", () => CacheMisses);
         meter.CreateObservableCounter("content.store.failures", () => StoreFailures, description: "Store reads that failed after retries");
+        meter.CreateObservableCounter("content.store.integrity_failures", () => IntegrityFailures, description: "Version reads that failed the hash or validation check");
         meter.CreateObservableCounter("content.store.cancelled", () => StoreCallsCancelled, description: "Store calls cancelled because their clients went away");
     }
 }

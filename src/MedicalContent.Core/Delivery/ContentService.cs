@@ -31,7 +31,7 @@ public sealed partial class ContentService : IDisposable
     // Index and change-feed pages have their own budget: however many pages clients ask for, they cannot evict
     // the article renditions that most requests need.
     private readonly LruCache<CacheKey, Representation> _listings;
-    private readonly Dictionary<(string Slug, int Version), Flight> _flights = [];
+    private readonly Dictionary<(string Slug, int Version, string Sha256), Flight> _flights = [];
     private volatile Snapshot? _snapshot;
     private volatile StoreFailure? _failure;
     private long _generation;
@@ -292,7 +292,8 @@ public sealed partial class ContentService : IDisposable
                 entry.Audiences);
         }
 
-        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format);
+        // Keyed by the bytes' hash: a file edited in place (a new hash in the index) is rendered afresh, never stale.
+        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format, entry.Sha256);
         if (_cache.TryGet(key, out var cached))
         {
             Counters.Hit();
@@ -304,7 +305,7 @@ public sealed partial class ContentService : IDisposable
         // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
         // The request's whole store budget includes any index re-check it already waited for.
         var remaining = _options.StoreBudget - _time.GetElapsedTime(started);
-        var document = await LoadSharedAsync(slug, entry.Number, remaining, cancellationToken).ConfigureAwait(false);
+        var document = await LoadSharedAsync(slug, entry, snapshot.Index.Audiences, remaining, cancellationToken).ConfigureAwait(false);
 
         Representation? requested = null;
         foreach (var each in document.Audiences)
@@ -359,16 +360,19 @@ public sealed partial class ContentService : IDisposable
     /// Joins (or starts) the one store read of a version. The read is cancelled only when every request waiting
     /// for it has gone away, so one client's abort never fails another's request.
     /// </summary>
-    private async Task<ArticleDocument> LoadSharedAsync(string slug, int version, TimeSpan budget, CancellationToken cancellationToken)
+    private async Task<ArticleDocument> LoadSharedAsync(
+        string slug, VersionEntry entry, AudienceVocabulary vocabulary, TimeSpan budget, CancellationToken cancellationToken)
     {
+        var version = entry.Number;
+        var flightKey = (slug, version, entry.Sha256);
         Flight flight;
         lock (_flights)
         {
-            if (!_flights.TryGetValue((slug, version), out flight!))
+            if (!_flights.TryGetValue(flightKey, out flight!))
             {
                 flight = new Flight();
-                flight.Task = Task.Run(() => LoadAsync(slug, version, flight.Cancellation.Token), CancellationToken.None);
-                _flights[(slug, version)] = flight;
+                flight.Task = Task.Run(() => LoadAsync(slug, entry, vocabulary, flight.Cancellation.Token), CancellationToken.None);
+                _flights[flightKey] = flight;
             }
 
             flight.Waiters++;
@@ -388,7 +392,7 @@ public sealed partial class ContentService : IDisposable
             {
                 if (--flight.Waiters == 0)
                 {
-                    _flights.Remove((slug, version));
+                    _flights.Remove(flightKey);
                     if (!flight.Task.IsCompleted)
                     {
                         flight.Cancellation.Cancel();
@@ -398,8 +402,9 @@ public sealed partial class ContentService : IDisposable
         }
     }
 
-    private async Task<ArticleDocument> LoadAsync(string slug, int version, CancellationToken cancellationToken)
+    private async Task<ArticleDocument> LoadAsync(string slug, VersionEntry entry, AudienceVocabulary vocabulary, CancellationToken cancellationToken)
     {
+        var version = entry.Number;
         Counters.VersionRead();
         byte[] bytes;
         try
@@ -421,8 +426,25 @@ public sealed partial class ContentService : IDisposable
             throw new StoreUnavailableException($"Version {version} of '{slug}' cannot be read from the content store.", e);
         }
 
-        return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ArticleDocument)
-            ?? throw new InvalidDataException($"Version {version} of '{slug}' is empty.");
+        // Corrupt or hand-edited bytes are never rendered, cached or served: the request answers 503 and the next
+        // read tries the store again, so a repaired blob is served as soon as it is back.
+        var check = VersionIntegrity.Check(slug, entry, bytes, vocabulary);
+        if (check.Document is { } document)
+        {
+            return document;
+        }
+
+        Counters.IntegrityFailed();
+        if (check.HashMismatch)
+        {
+            LogHashMismatch(_logger, slug, version, entry.Sha256, check.ActualSha256, _store.Description);
+        }
+        else
+        {
+            LogInvalidVersion(_logger, slug, version, check.ActualSha256, _store.Description, check.Problems.Count, string.Join("; ", check.Problems.Take(5)));
+        }
+
+        throw new StoreUnavailableException($"Version {version} of '{slug}' failed its integrity check in the content store; try again shortly.");
     }
 
     private sealed class Flight
@@ -604,6 +626,12 @@ public sealed partial class ContentService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the content index: {Articles} article(s) from {Store}")]
     private static partial void LogIndexLoaded(ILogger logger, int articles, string store);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Version {Version} of '{Slug}' in {Store} does not match the index: expected SHA-256 {ExpectedSha256}, read {ActualSha256}; answering 503")]
+    private static partial void LogHashMismatch(ILogger logger, string slug, int version, string expectedSha256, string actualSha256, string store);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Version {Version} of '{Slug}' in {Store} (SHA-256 {ActualSha256}) is not a valid article, {ProblemCount} problem(s): {Problems}; answering 503")]
+    private static partial void LogInvalidVersion(ILogger logger, string slug, int version, string actualSha256, string store, int problemCount, string problems);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check the content index in {Store}; serving the last good snapshot")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception, string store);

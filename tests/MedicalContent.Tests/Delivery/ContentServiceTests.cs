@@ -201,6 +201,42 @@ public sealed class ContentServiceTests : IDisposable
         Assert.Equal(2, await VersionOf(Task.FromResult(latest)));
     }
 
+    [Fact]
+    public async Task AVersionFileEditedInPlaceIsRenderedAfreshOnceTheIndexIsRechecked()
+    {
+        var before = Assert.IsType<Found>(await _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None)).Representation;
+        EditPrediabetes();
+        _clock.Advance(TimeSpan.FromSeconds(6));
+
+        var after = Assert.IsType<Found>(await _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None)).Representation;
+
+        Assert.Contains("It is an early warning sign", System.Text.Encoding.UTF8.GetString(after.Body), StringComparison.Ordinal);
+        Assert.NotEqual(before.ETag, after.ETag);
+    }
+
+    [Fact]
+    public async Task BytesThatNoLongerMatchTheIndexAreStoreUnavailableAndNothingIsCached()
+    {
+        await LatestAsync();
+        EditPrediabetes();
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _service.GetVersionAsync("prediabetes", "2", "clinician", CancellationToken.None));
+        Assert.Equal(2, _service.Counters.IntegrityFailures);
+
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        var found = Assert.IsType<Found>(await _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None));
+        Assert.Contains("It is an early warning sign", System.Text.Encoding.UTF8.GetString(found.Representation.Body), StringComparison.Ordinal);
+    }
+
+    private void EditPrediabetes()
+    {
+        const string file = "articles/prediabetes/v2.json";
+        var text = _folder.Read(file);
+        Assert.Contains("It is a warning sign", text, StringComparison.Ordinal);
+        _folder.Write(file, text.Replace("It is a warning sign", "It is an early warning sign", StringComparison.Ordinal));
+    }
+
     private static async Task<int> VersionOf(Task<Representation> representation) =>
         JsonNode.Parse((await representation).Body)!["version"]!.GetValue<int>();
 }
