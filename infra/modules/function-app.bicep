@@ -53,10 +53,10 @@ type appSettingsType = {
     errorSharedMaxAgeSeconds: int?
   }?
 
-  @description('Browser origins allowed to call the API (platform CORS; the self-hosted app reads the same list from Cors:AllowedOrigins).')
+  @description('Configuration section Cors: browser origins allowed to call the preview routes (public routes answer any origin).')
   @sealed()
   cors: {
-    @description('The platform CORS policy, for example ["https://www.example.org"]. Empty = no cross-origin browser access.')
+    @description('Cors__AllowedOrigins, for example ["https://editor.example.org"]. Empty = no browser access to preview.')
     allowedOrigins: string[]?
   }?
 
@@ -124,8 +124,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-@description('Browser origins allowed by CORS. In Azure the platform policy answers CORS (the worker runs no CORS middleware).')
-var corsAllowedOrigins = settings.?cors.?allowedOrigins ?? []
 
 @description('All app settings of the function app. Names are the exact configuration keys the app reads.')
 var appSettings = {
@@ -149,6 +147,9 @@ var appSettings = {
   HttpCaching__StaleIfErrorSeconds: string(settings.?httpCaching.?staleIfErrorSeconds ?? 86400)
   HttpCaching__VersionMaxAgeSeconds: string(settings.?httpCaching.?versionMaxAgeSeconds ?? 31536000)
   HttpCaching__ErrorSharedMaxAgeSeconds: string(settings.?httpCaching.?errorSharedMaxAgeSeconds ?? 30)
+  // App: browser origins of the preview routes. The app answers CORS itself (public routes: any origin), so the
+  // platform CORS policy is left unset: App Service CORS would take precedence over the app's headers.
+  Cors__AllowedOrigins: join(settings.?cors.?allowedOrigins ?? [], ',')
   // App: editors' preview keys, from a secure type property; never in the repository or an output.
   Preview__Keys: settings.?preview.?keys ?? ''
 }
@@ -183,10 +184,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       // siteConfig.ftpsState is intentionally not set: Flex Consumption rejects it (ARM error 51021).
       // FTP is disabled through the basicPublishingCredentialsPolicies below instead.
-      cors: {
-        allowedOrigins: corsAllowedOrigins
-        supportCredentials: false
-      }
+      // No platform CORS (siteConfig.cors): the app answers CORS and preflight itself, identically in every host.
     }
     functionAppConfig: {
       deployment: {

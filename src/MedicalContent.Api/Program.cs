@@ -4,10 +4,9 @@ using MedicalContent.Http;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-// HTTP: the shared content services and handlers' conventions (problem+json, JSON, cache policy, preview keys),
-// Kestrel limits, and CORS for browser frontends.
+// HTTP: the shared content services and handlers' conventions (problem+json, JSON, cache policy, preview keys,
+// CORS), and Kestrel limits.
 builder.AddHttpConventions();
-builder.AddBrowserAccess();
 
 // Documentation: the OpenAPI document generated from the endpoints, and a reference page over it.
 builder.AddApiDocumentation();
@@ -15,7 +14,6 @@ builder.AddApiDocumentation();
 var app = builder.Build();
 
 app.UseHttpConventions();
-app.UseBrowserAccess();
 
 // Every operation of the route table: content through the shared handlers, then the documentation.
 app.MapContent();

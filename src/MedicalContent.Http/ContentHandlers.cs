@@ -101,10 +101,19 @@ public static class ContentHandlers
 
     private static Task<IResult> Public(HttpContext context, string operation, Read read) => Answer(context, operation, read, isPrivate: false);
 
-    /// <summary>The preview key is checked before anything else runs, so a 401 says nothing about the article.</summary>
+    /// <summary>
+    /// The preview key is checked before anything else runs (after a browser's preflight, which carries no key), so a
+    /// 401 says nothing about the article.
+    /// </summary>
     private static Task<IResult> Preview(HttpContext context, string operation, Read read)
     {
         SecurityHeaders.Apply(context.Response);
+        if (BrowserAccess.IsPreflight(context.Request))
+        {
+            return Task.FromResult(BrowserAccess.Preflight(context, OperationAccess.Preview));
+        }
+
+        BrowserAccess.Apply(context, OperationAccess.Preview);
         return PreviewAccess.Challenge(context) is { } challenge
             ? Task.FromResult<IResult>(challenge)
             : Answer(context, operation, read, isPrivate: true);
@@ -113,6 +122,16 @@ public static class ContentHandlers
     private static async Task<IResult> Answer(HttpContext context, string operation, Read read, bool isPrivate)
     {
         SecurityHeaders.Apply(context.Response);
+        if (!isPrivate)
+        {
+            if (BrowserAccess.IsPreflight(context.Request))
+            {
+                return BrowserAccess.Preflight(context, OperationAccess.Public);
+            }
+
+            BrowserAccess.Apply(context, OperationAccess.Public);
+        }
+
         if (QueryNames.Check(context.Request.QueryString.Value, RouteTable.Operation(operation).Query) is { } misspelled)
         {
             return misspelled.ToResult(context, isPrivate);

@@ -26,6 +26,8 @@ public static class HttpServices
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();
         services.AddSingleton(provider => new PreviewKeyring(provider.GetRequiredService<IOptions<PreviewOptions>>().Value.KeyHashes));
+        services.AddOptions<BrowserAccessOptions>().BindConfiguration(BrowserAccessOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrowserAccessOptions>, BrowserAccessOptionsValidator>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // Errors the handlers did not produce themselves (405, unmatched routes, 500s): never cache them for

@@ -1,4 +1,3 @@
-using MedicalContent.Api.Http;
 using MedicalContent.Http;
 using MedicalContent.Rendering;
 using MedicalContent.Routing;
@@ -9,21 +8,27 @@ namespace MedicalContent.Api.Endpoints;
 /// <summary>Maps the route table's content operations to the shared handlers, with what OpenAPI should say of them.</summary>
 internal static class ContentEndpoints
 {
-    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
     private const string ProblemContentType = "application/problem+json";
 
     public static IEndpointRouteBuilder MapContent(this IEndpointRouteBuilder endpoints)
     {
-        var browsers = endpoints.ServiceProvider.GetRequiredService<BrowserAccessPolicy>();
         foreach (var operation in RouteTable.Operations.Where(o => ContentHandlers.ByOperation.ContainsKey(o.Name)))
         {
             var handler = ContentHandlers.ByOperation[operation.Name];
             // A typed handler (not a RequestDelegate) so the endpoint appears in the OpenAPI document.
-            var endpoint = endpoints.MapMethods(operation.Pattern, ReadMethods, Task<IResult> (HttpContext context) => handler(context))
+            var reads = operation.Methods.Where(m => !HttpMethods.IsOptions(m)).ToArray();
+            var endpoint = endpoints.MapMethods(operation.Pattern, reads, Task<IResult> (HttpContext context) => handler(context))
                 .WithName(operation.Name)
                 .WithTags(operation.Tag)
                 .WithSummary(operation.Summary)
                 .WithMetadata(operation);
+            if (reads.Length < operation.Methods.Count)
+            {
+                // Browsers' CORS preflight: answered by the same handler, left out of the API description.
+                endpoints.MapMethods(operation.Pattern, [HttpMethods.Options], Task<IResult> (HttpContext context) => handler(context))
+                    .ExcludeFromDescription();
+            }
+
             endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, operation.Body, [operation.ContentType]));
             if (operation.Name == nameof(RouteTable.GetHealth))
             {
@@ -34,11 +39,6 @@ internal static class ContentEndpoints
             foreach (var status in operation.Problems.Append(StatusCodes.Status503ServiceUnavailable))
             {
                 endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemContentType]));
-            }
-
-            if (operation.Access == OperationAccess.Public)
-            {
-                browsers.Apply(endpoint);
             }
         }
 

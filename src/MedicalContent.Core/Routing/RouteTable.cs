@@ -53,6 +53,9 @@ public sealed record ApiOperation(
 {
     /// <summary>The template as a path (leading slash), as ASP.NET Core maps it.</summary>
     public string Pattern => "/" + Route;
+
+    /// <summary>Every operation answers GET and HEAD; content operations also answer browsers' CORS preflight.</summary>
+    public IReadOnlyList<string> Methods => Access == OperationAccess.Service ? RouteTable.ReadMethods : RouteTable.ContentMethods;
 }
 
 /// <summary>
@@ -63,6 +66,12 @@ public sealed record ApiOperation(
 public static class RouteTable
 {
     public const string Version = "v1";
+
+    /// <summary>The methods of probes and documentation.</summary>
+    public static readonly IReadOnlyList<string> ReadMethods = ["GET", "HEAD"];
+
+    /// <summary>The methods of content operations: reads, and the CORS preflight browsers send before them.</summary>
+    public static readonly IReadOnlyList<string> ContentMethods = ["GET", "HEAD", "OPTIONS"];
 
     private const string Api = "api/" + Version;
     private const string Preview = Api + "/preview";

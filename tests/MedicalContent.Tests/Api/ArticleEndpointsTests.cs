@@ -175,7 +175,7 @@ public abstract class ArticleEndpointsContract(ApiFactory factory)
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
 
         await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
-        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.Equal(["GET", "HEAD", "OPTIONS"], response.Content.Headers.Allow);
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public sealed class BrowserCorsTests : IAsyncLifetime
         _api = new CorsRecordingApiFactory(new Dictionary<string, string?>
         {
             ["Cors:AllowedOrigins"] = FrontendPages.OriginOf(_pages.AllowedOrigin),
+            ["Preview:Keys"] = FrontendPages.PreviewKey,
             // The browser may keep the latest article but must revalidate it before every use.
             ["HttpCaching:LatestMaxAgeSeconds"] = "0",
             ["HttpCaching:StaleWhileRevalidateSeconds"] = "0",
@@ -75,31 +76,38 @@ public sealed class BrowserCorsTests : IAsyncLifetime
         Assert.Equal(304, requests[1].Status);
 
         // Every answer, the 304 included, named the page's origin.
+        var preview = result.GetProperty("preview");
+        Assert.True(200 == Status(preview), page.Describe());
+        Assert.Equal(3, preview.GetProperty("version").GetInt32());
+
+        // Public answers allow any origin; the preview names the page's origin.
         var origin = FrontendPages.OriginOf(_pages.AllowedOrigin);
         Assert.All(_api.Exchanges.Where(e => e.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal)), e =>
         {
             Assert.Equal(origin, e.Origin);
-            Assert.Equal(origin, e.AllowOrigin);
+            Assert.Equal(e.PathAndQuery.StartsWith("/api/v1/preview/", StringComparison.Ordinal) ? origin : "*", e.AllowOrigin);
         });
     }
 
     [Fact]
-    public async Task ADisallowedOriginIsRefusedByTheBrowserBecauseTheApiNamesNoOrigin()
+    public async Task AnyOriginReadsPublicArticlesButOnlyAnAllowedOriginReadsThePreview()
     {
         var page = await HeadlessChromium.RenderAsync(_pages.DisallowedOrigin, BrowserTimeout);
         var result = Result(page);
 
         foreach (var fetch in new[] { "patient", "clinician", "patientAgain" })
         {
-            var error = result.GetProperty(fetch).TryGetProperty("error", out var e) ? e.GetString() : null;
-            Assert.True(error?.StartsWith("TypeError", StringComparison.Ordinal) == true, $"{fetch}: expected the fetch to fail.{Environment.NewLine}{page.Describe()}");
+            Assert.True(200 == Status(result.GetProperty(fetch)), $"{fetch}: expected public content to be readable.{Environment.NewLine}{page.Describe()}");
         }
 
-        // The requests did reach the API, from the page's origin, and were answered without Access-Control-Allow-Origin.
+        var error = result.GetProperty("preview").TryGetProperty("error", out var e) ? e.GetString() : null;
+        Assert.True(error?.StartsWith("TypeError", StringComparison.Ordinal) == true, $"preview: expected the fetch to fail.{Environment.NewLine}{page.Describe()}");
+
+        // The browser asked first (preflight, for the key header) and was not told its origin may call the preview.
         var origin = FrontendPages.OriginOf(_pages.DisallowedOrigin);
-        var exchanges = _api.Exchanges.Where(e => e.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(exchanges);
-        Assert.All(exchanges, e =>
+        var preview = _api.Exchanges.Where(e => e.PathAndQuery.StartsWith("/api/v1/preview/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(preview);
+        Assert.All(preview, e =>
         {
             Assert.Equal(origin, e.Origin);
             Assert.Null(e.AllowOrigin);

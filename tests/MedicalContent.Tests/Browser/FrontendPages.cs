@@ -11,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace MedicalContent.Tests.Browser;
 
 /// <summary>
-/// A stand-in browser frontend: one static page served from two loopback origins (the API allows one of them).
-/// Its script fetches the article for each audience, then the patient copy again, and writes what it saw as JSON
-/// into <c>&lt;pre id="result"&gt;</c>.
+/// A stand-in browser frontend: one static page served from two loopback origins (the API allows one of them to
+/// preview). Its script fetches the article for each audience, then the patient copy again, then the editors'
+/// preview with a key, and writes what it saw as JSON into <c>&lt;pre id="result"&gt;</c>.
 /// </summary>
 public sealed class FrontendPages : IAsyncDisposable
 {
@@ -34,6 +34,9 @@ public sealed class FrontendPages : IAsyncDisposable
 
     /// <summary>Where the page's script sends its requests; set once the API has its port.</summary>
     public Uri? Api { get; set; }
+
+    /// <summary>The editors' key the page sends to the preview route.</summary>
+    public const string PreviewKey = "frontend-preview-key-0123456789abcdefgh";
 
     public static string OriginOf(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
@@ -84,12 +87,23 @@ public sealed class FrontendPages : IAsyncDisposable
           }
         }
 
+        async function preview() {
+          try {
+            const response = await fetch('{{OriginOf(api)}}/api/v1/preview/articles/insulin-resistance', { headers: { 'Preview-Key': '{{PreviewKey}}' } });
+            const body = await response.json();
+            return { status: response.status, version: body.version, reviewStatus: body.reviewStatus };
+          } catch (error) {
+            return { error: error.name + ': ' + error.message };
+          }
+        }
+
         (async () => {
           const result = { origin: location.origin };
           result.patient = await read('patient');
           result.clinician = await read('clinician');
           // A plain fetch again: the browser's own cache decides whether to revalidate.
           result.patientAgain = await read('patient');
+          result.preview = await preview();
           document.getElementById('{{ResultElement}}').textContent = JSON.stringify(result);
         })();
         </script>

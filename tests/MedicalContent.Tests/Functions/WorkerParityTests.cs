@@ -17,6 +17,7 @@ public abstract class ParityHosts : IAsyncLifetime
 {
     public const string PreviewKey = "parity-preview-key-0123456789-abcdefghij";
     public const string RetractionReason = "The glucose thresholds were misquoted.";
+    public const string EditorOrigin = "https://editor.example.com";
 
     public ApiFactory App { get; private set; } = null!;
 
@@ -29,6 +30,7 @@ public abstract class ParityHosts : IAsyncLifetime
     {
         var (settings, inner) = await PrepareAsync();
         settings["Preview:Keys"] = PreviewKey;
+        settings["Cors:AllowedOrigins"] = EditorOrigin;
         IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
         App = new ApiFactory(null, settings) { Store = Store };
         Worker = new FunctionsWorker(settings, Store);
@@ -86,6 +88,9 @@ public abstract class WorkerParityContract(ParityHosts hosts)
 {
     private const string Key = "key";
     private const string ETag = "etag";
+    private const string Browser = "browser";
+    private const string Stranger = "stranger";
+    private const string EditorBrowser = "editor-browser";
 
     public static TheoryData<string, string, string?> Requests() => new()
     {
@@ -125,6 +130,12 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         { "GET", "/api/v1/preview/articles/insulin-resistance/versions/3", null },
         { "GET", "/api/v1/preview/articles/no-such-article", Key },
         { "GET", "/api/health", null },
+        { "GET", "/api/v1/articles/insulin-resistance?audience=patient", Stranger },
+        { "OPTIONS", "/api/v1/articles/insulin-resistance?audience=patient", Stranger },
+        { "OPTIONS", "/api/v1/articles", Browser },
+        { "OPTIONS", "/api/v1/preview/articles/insulin-resistance", EditorBrowser },
+        { "OPTIONS", "/api/v1/preview/articles/insulin-resistance", Stranger },
+        { "GET", "/api/v1/preview/articles/insulin-resistance", EditorBrowser },
     };
 
     [Theory]
@@ -134,6 +145,12 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         var headers = with switch
         {
             Key => new Dictionary<string, string> { ["Preview-Key"] = ParityHosts.PreviewKey },
+            Browser => new Dictionary<string, string> { ["Origin"] = ParityHosts.EditorOrigin, ["Access-Control-Request-Method"] = "GET" },
+            Stranger => new Dictionary<string, string> { ["Origin"] = "https://elsewhere.example.net", ["Access-Control-Request-Method"] = "GET" },
+            EditorBrowser => new Dictionary<string, string>
+            {
+                ["Origin"] = ParityHosts.EditorOrigin, ["Access-Control-Request-Method"] = "GET", ["Preview-Key"] = ParityHosts.PreviewKey,
+            },
             ETag => new Dictionary<string, string> { ["If-None-Match"] = (await GetAsync(url)).Headers.ETag!.Tag },
             _ => new Dictionary<string, string>(),
         };

@@ -55,7 +55,7 @@ public sealed class HostileInputTests(HostileServer server, ITestOutputHelper ou
     {
         var tally = new Tally();
         var methods = Gen.Frequency(
-            (3, Gen.OneOf("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "MKCOL", "LINK", "PURGE", "BAN", "QUERY")),
+            (3, Gen.OneOf("POST", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND", "MKCOL", "LINK", "PURGE", "BAN", "QUERY")),
             (2, HostileRequests.Token()));
         await Gen.Select(methods, Gen.OneOf(HostileRequests.PublicRoutes)).SampleAsync(
             async (method, route) =>
@@ -63,7 +63,8 @@ public sealed class HostileInputTests(HostileServer server, ITestOutputHelper ou
                 var response = await SendAsync(method, route, []);
                 Check(tally, method, route, [], response);
                 Assert.Equal(405, response.Status);
-                Assert.Equal("GET, HEAD", response.Header("Allow"));
+                // Content routes also answer browsers' CORS preflight; probes and documentation do not.
+                Assert.Equal(route.StartsWith("/api/v1/", StringComparison.Ordinal) ? "GET, HEAD, OPTIONS" : "GET, HEAD", response.Header("Allow"));
             },
             iter: 500,
             threads: 4);

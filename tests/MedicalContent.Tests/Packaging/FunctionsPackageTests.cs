@@ -133,14 +133,14 @@ public class FunctionsPackageTests(FunctionsPackage package) : IClassFixture<Fun
     }
 
     [Fact]
-    public void EveryPackagedFunctionAnswersGetAndHeadAnonymously()
+    public void EveryPackagedFunctionAnswersTheRouteTablesMethodsAnonymously()
     {
         var functions = FunctionMetadata.Read(package.PathOf("functions.metadata"));
 
         Assert.NotEmpty(functions);
         Assert.All(functions, function =>
         {
-            Assert.Equal(["GET", "HEAD"], function.Methods.Order(StringComparer.Ordinal));
+            Assert.Equal(RouteTable.Operation(function.Name).Methods.Order(StringComparer.Ordinal), function.Methods.Order(StringComparer.Ordinal));
             Assert.Equal("Anonymous", function.AuthLevel);
         });
     }

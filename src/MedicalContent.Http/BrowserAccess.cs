@@ -1,0 +1,101 @@
+using MedicalContent.Routing;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MedicalContent.Http;
+
+/// <summary>
+/// Which browser origins may call the preview routes (configuration section <c>Cors</c>). Public routes need no
+/// list: they are public and credential-free, so any origin may read them.
+/// </summary>
+public sealed class BrowserAccessOptions
+{
+    public const string Section = "Cors";
+
+    /// <summary>Comma-separated origins such as <c>https://editor.example.com,http://localhost:3000</c>; empty: no browser preview.</summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    public IReadOnlyList<string> Origins => AllowedOrigins
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+internal sealed class BrowserAccessOptionsValidator : IValidateOptions<BrowserAccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BrowserAccessOptions options)
+    {
+        var invalid = options.Origins
+            .Where(o => !(Uri.TryCreate(o, UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https"
+                && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && !o.EndsWith('/')))
+            .ToList();
+        return invalid.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Cors:AllowedOrigins must list origins like https://editor.example.com (scheme, host, optional port; no path, trailing slash or wildcard); these are not: {string.Join(", ", invalid)}.");
+    }
+}
+
+/// <summary>
+/// CORS, answered by the shared handlers so both hosts (and every cache between them and a browser) agree. Public
+/// answers carry <c>Access-Control-Allow-Origin: *</c> whoever asked, so an answer a CDN stored for a server-side
+/// client without <c>Origin</c> still works in a browser, and nothing varies on <c>Origin</c>. Preview answers name
+/// an allowed origin only (they are never stored by any cache).
+/// </summary>
+public static class BrowserAccess
+{
+    /// <summary>Response headers a browser script may read: the validators, the canonical location, purge keys.</summary>
+    public static readonly string ExposedHeaders = string.Join(", ",
+        HeaderNames.ETag, HeaderNames.LastModified, HeaderNames.ContentLocation, HeaderNames.RetryAfter, RepresentationResult.SurrogateKeyHeader);
+
+    private const string AllowedMethods = "GET, HEAD";
+    private static readonly string PublicRequestHeaders = string.Join(", ", HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.Accept);
+    private static readonly string PreviewRequestHeaders = string.Join(", ", PublicRequestHeaders, PreviewOptions.HeaderName);
+    private const string PreflightMaxAgeSeconds = "3600";
+
+    /// <summary>OPTIONS is answered as a preflight, with or without Access-Control-Request-Method.</summary>
+    public static bool IsPreflight(HttpRequest request) => HttpMethods.IsOptions(request.Method);
+
+    /// <summary>The CORS headers of an answer to an actual request.</summary>
+    public static void Apply(HttpContext context, OperationAccess access)
+    {
+        if (AllowedOrigin(context, access) is { } origin)
+        {
+            var headers = context.Response.Headers;
+            headers.AccessControlAllowOrigin = origin;
+            headers.AccessControlExposeHeaders = ExposedHeaders;
+        }
+    }
+
+    /// <summary>
+    /// The answer to a preflight: 204, with the methods and request headers the route accepts when the origin may call
+    /// it, without CORS headers (so the browser refuses) when it may not.
+    /// </summary>
+    public static IResult Preflight(HttpContext context, OperationAccess access)
+    {
+        var headers = context.Response.Headers;
+        if (AllowedOrigin(context, access) is { } origin)
+        {
+            headers.AccessControlAllowOrigin = origin;
+            headers.AccessControlAllowMethods = AllowedMethods;
+            headers.AccessControlAllowHeaders = access == OperationAccess.Preview ? PreviewRequestHeaders : PublicRequestHeaders;
+            headers.AccessControlMaxAge = PreflightMaxAgeSeconds;
+        }
+
+        headers.CacheControl = access == OperationAccess.Preview ? HttpCachingOptions.PrivateNoStore : HttpCachingOptions.NotStored;
+        return TypedResults.NoContent();
+    }
+
+    private static string? AllowedOrigin(HttpContext context, OperationAccess access)
+    {
+        if (access != OperationAccess.Preview)
+        {
+            return access == OperationAccess.Public ? "*" : null;
+        }
+
+        // Preview answers depend on the caller's origin; they are private and never stored, but say so anyway.
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+        var origin = context.Request.Headers.Origin;
+        return origin.Count == 1 && context.RequestServices.GetRequiredService<IOptions<BrowserAccessOptions>>().Value.Origins.Contains(origin[0], StringComparer.Ordinal)
+            ? origin[0]
+            : null;
+    }
+}
