@@ -45,7 +45,7 @@ public sealed record ReviewRepresentation
 
 /// <summary>
 /// The audiences this version is written for, as links. The picker's prompt, hint and labels are vocabulary that
-/// may change at any time: frontends take them from <c>GET /api/v1/audiences</c> by id.
+/// may change at any time: frontends take them by id from the audiences route (<see cref="Routing.RouteTable.ListAudiences"/>).
 /// </summary>
 public sealed record AudiencePicker
 {
