@@ -88,6 +88,12 @@ internal static class PublishCommand
             await context.Out.WriteLineAsync($"would index {version.BlobName} (uploaded earlier, not yet in the index)").ConfigureAwait(false);
         }
 
+        if (plan.Unindexed.Count > 0)
+        {
+            var terms = plan.Folder.Syndication!;
+            await context.Out.WriteLineAsync($"new versions would carry the attribution in {ContentFolder.SyndicationFile} ({terms.Publisher}, {terms.License}); published versions keep theirs").ConfigureAwait(false);
+        }
+
         if (plan.VocabularyChanges)
         {
             await context.Out.WriteLineAsync($"would replace the audience vocabulary with {ContentFolder.AudiencesFile}").ConfigureAwait(false);

@@ -7,7 +7,7 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var folder = new Argument<string>("folder") { Description = "The content folder (audiences.json and articles/{slug}/v{N}.json)." };
+        var folder = new Argument<string>("folder") { Description = "The content folder (audiences.json, syndication.json and articles/{slug}/v{N}.json)." };
         var command = new Command("validate", "Check a content folder with the validator the API uses; prints every problem as file#pointer: message.")
         {
             folder,

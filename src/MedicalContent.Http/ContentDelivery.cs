@@ -114,7 +114,6 @@ public static class ContentDeliveryExtensions
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
 
-        services.AddOptions<SyndicationOptions>().BindConfiguration(SyndicationOptions.Section).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ContentCounters>();
@@ -127,7 +126,6 @@ public static class ContentDeliveryExtensions
                 options,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<ContentService>>(),
-                provider.GetRequiredService<IOptions<SyndicationOptions>>().Value,
                 counters);
             counters.Publish(provider.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
             return service;

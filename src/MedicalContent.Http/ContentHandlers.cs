@@ -155,7 +155,7 @@ public static class ContentHandlers
     /// <summary>The JSON Schemas of the content model, served so editors' tools and frontends can generate types.</summary>
     private static class Schemas
     {
-        private static readonly FrozenDictionary<string, Representation> ByName = new[] { "article.schema.json", "audiences.schema.json" }
+        private static readonly FrozenDictionary<string, Representation> ByName = JsonSchema.Names
             .ToFrozenDictionary(name => name, name => new Representation(
                 JsonSchema.ReadEmbeddedBytes(name),
                 JsonSchema.EmbeddedAt,

@@ -478,6 +478,8 @@ def corpus(args):
         shutil.rmtree(args.out)
     os.makedirs(os.path.join(args.out, "articles"))
     shutil.copyfile(args.audiences, os.path.join(args.out, "audiences.json"))
+    # The published syndication terms sit next to the vocabulary: a content folder needs both.
+    shutil.copyfile(os.path.join(os.path.dirname(args.audiences), "syndication.json"), os.path.join(args.out, "syndication.json"))
     template.pop("$schema", None)
     for i in range(1, args.count + 1):
         slug = f"generated-{i:05d}"
@@ -496,7 +498,8 @@ def subset(args):
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(os.path.join(args.out, "articles"))
-    shutil.copyfile(os.path.join(args.source, "audiences.json"), os.path.join(args.out, "audiences.json"))
+    for name in ("audiences.json", "syndication.json"):
+        shutil.copyfile(os.path.join(args.source, name), os.path.join(args.out, name))
     for slug in sorted(os.listdir(os.path.join(args.source, "articles")))[: args.count]:
         os.makedirs(os.path.join(args.out, "articles", slug))
         os.link(os.path.join(args.source, "articles", slug, "v1.json"), os.path.join(args.out, "articles", slug, "v1.json"))

@@ -1,3 +1,5 @@
+using MedicalContent.Model;
+
 namespace MedicalContent.Delivery;
 
 internal enum CacheEntryKind
@@ -20,12 +22,13 @@ public enum ContentScope
 }
 
 /// <summary>
-/// Identifies one cached representation. Version renditions are keyed by the SHA-256 of the version's bytes
-/// (generation 0): they change exactly when the bytes do. Everything derived from the index carries the generation
+/// Identifies one cached representation. Version renditions are keyed by the SHA-256 of the version's bytes and the
+/// syndication terms of its index entry (generation 0): they change exactly when those do. Everything derived from the index carries the generation
 /// of the snapshot it was rendered from.
 /// </summary>
 internal readonly record struct CacheKey(
-    CacheEntryKind Kind, string Slug, int Number, string Audience, string? Cursor, long Generation, ArticleFormat Format = ArticleFormat.Json, string? ContentSha256 = null);
+    CacheEntryKind Kind, string Slug, int Number, string Audience, string? Cursor, long Generation, ArticleFormat Format = ArticleFormat.Json, string? ContentSha256 = null,
+    SyndicationTerms? Syndication = null);
 
 /// <summary>The renditions of an article: the API's JSON and schema.org JSON-LD, each at its own URL.</summary>
 public enum ArticleFormat

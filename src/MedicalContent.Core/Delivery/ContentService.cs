@@ -22,7 +22,6 @@ public sealed partial class ContentService : IDisposable
 
     private readonly IContentStore _store;
     private readonly ContentOptions _options;
-    private readonly SyndicationOptions _syndication;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -37,11 +36,10 @@ public sealed partial class ContentService : IDisposable
     private long _generation;
 
     public ContentService(
-        IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, SyndicationOptions? syndication = null, ContentCounters? counters = null)
+        IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, ContentCounters? counters = null)
     {
         Counters = counters ?? new ContentCounters();
         _store = store;
-        _syndication = syndication ?? new SyndicationOptions();
         _options = options;
         _time = time;
         _logger = logger;
@@ -292,8 +290,9 @@ public sealed partial class ContentService : IDisposable
                 entry.Audiences);
         }
 
-        // Keyed by the bytes' hash: a file edited in place (a new hash in the index) is rendered afresh, never stale.
-        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format, entry.Sha256);
+        // Keyed by what the bytes depend on, the document's hash and the entry's syndication terms: a file edited in
+        // place (a new hash in the index), or a file store's changed syndication.json, is rendered afresh, never stale.
+        var key = new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format, entry.Sha256, entry.Syndication);
         if (_cache.TryGet(key, out var cached))
         {
             Counters.Hit();
@@ -310,23 +309,17 @@ public sealed partial class ContentService : IDisposable
         Representation? requested = null;
         foreach (var each in document.Audiences)
         {
-            var article = ArticleRenderer.Render(document, snapshot.Index.Audiences, each, _syndication);
-            var jsonLd = snapshot.Index.Audiences.Audiences.FirstOrDefault(a => a.Id == each) is { } audienceEntry
-                ? JsonLdRenderer.Render(article, audienceEntry)
-                : null;
+            var article = ArticleRenderer.Render(document, each, entry.Syndication);
             string[] keys = [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)];
-            var renditions = new List<(ArticleFormat, Representation)>
-            {
+            (ArticleFormat, Representation)[] renditions =
+            [
                 (ArticleFormat.Json, new Representation(
                     Serialize(article, CoreJsonContext.Default.ArticleRepresentation), ChangedAt(document), CacheKind.Immutable, keys,
                     RouteTable.VersionUrl(slug, entry.Number, each))),
-            };
-            if (jsonLd is not null)
-            {
-                renditions.Add((ArticleFormat.JsonLd, new Representation(
-                    Serialize(jsonLd, CoreJsonContext.Default.MedicalWebPage), ChangedAt(document), CacheKind.Immutable, keys,
-                    RouteTable.VersionJsonLdUrl(slug, entry.Number, each), Representation.JsonLdContentType)));
-            }
+                (ArticleFormat.JsonLd, new Representation(
+                    Serialize(JsonLdRenderer.Render(article), CoreJsonContext.Default.MedicalWebPage), ChangedAt(document), CacheKind.Immutable, keys,
+                    RouteTable.VersionJsonLdUrl(slug, entry.Number, each), Representation.JsonLdContentType)),
+            ];
 
             foreach (var (rendition, representation) in renditions)
             {
@@ -530,12 +523,6 @@ public sealed partial class ContentService : IDisposable
 
             LogIndexLoaded(_logger, read.Index.Articles.Count, _store.Description);
             var next = new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), _time.GetUtcNow(), _options.PublicStatuses);
-            if (current is not null && current.VocabularyTag != next.VocabularyTag)
-            {
-                // Article representations embed the audience picker: a relabelled vocabulary re-renders them all.
-                _cache.Clear();
-            }
-
             return next;
         }
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)

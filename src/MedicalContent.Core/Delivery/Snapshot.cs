@@ -44,7 +44,6 @@ internal sealed class Snapshot
             .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
-        VocabularyTag = Representation.StrongETag(JsonSerializer.SerializeToUtf8Bytes(index.Audiences, CoreJsonContext.Default.AudienceVocabulary));
     }
 
     public ContentIndex Index { get; }
@@ -61,8 +60,6 @@ internal sealed class Snapshot
 
     /// <summary>The newest date anywhere in the index: the Last-Modified of listings.</summary>
     public DateTimeOffset LastModified { get; }
-
-    public string VocabularyTag { get; }
 
     /// <summary>The public change feed of this index, built on first use.</summary>
     public List<ChangeEvent> Changes => _changes.Value;

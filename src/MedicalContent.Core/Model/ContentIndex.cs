@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MedicalContent.Model;
 
 /// <summary>
@@ -46,6 +48,13 @@ public sealed record VersionEntry
 
     /// <summary>When the version was published to the store.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>
+    /// The publisher, licence and canonical base in force when this version was published. Never rewritten: a licence
+    /// is a fact of the published version. Absent in entries written before syndication terms were published content.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SyndicationTerms? Syndication { get; init; }
 
     public static VersionEntry For(ArticleDocument document, string sha256) => new()
     {

@@ -8,12 +8,15 @@ namespace MedicalContent.Publishing;
 
 /// <summary>
 /// Merges a folder into the published index: versions already published (including ones no longer in the folder)
-/// keep their entry and retraction; the folder adds its new versions and replaces the audience vocabulary.
+/// keep their entry, retraction and syndication terms; the folder adds its new versions, each stamped with the
+/// folder's syndication terms, and replaces the audience vocabulary.
 /// </summary>
 internal static class IndexMerge
 {
     /// <param name="now">When new versions are published: their <see cref="VersionEntry.PublishedAt"/>.</param>
-    public static ContentIndex Merge(ContentIndex? current, AudienceVocabulary vocabulary, IEnumerable<LoadedVersion> versions, DateTimeOffset now)
+    /// <param name="syndication">The terms new versions are published under: their <see cref="VersionEntry.Syndication"/>.</param>
+    public static ContentIndex Merge(
+        ContentIndex? current, AudienceVocabulary vocabulary, SyndicationTerms syndication, IEnumerable<LoadedVersion> versions, DateTimeOffset now)
     {
         var sequence = current?.LastSequence() ?? 0;
         var articles = new SortedDictionary<string, SortedDictionary<int, VersionEntry>>(StringComparer.Ordinal);
@@ -40,7 +43,7 @@ internal static class IndexMerge
                 continue;
             }
 
-            entries[document.Version] = VersionEntry.For(document, version.Sha256) with { Sequence = ++sequence, PublishedAt = now };
+            entries[document.Version] = VersionEntry.For(document, version.Sha256) with { Sequence = ++sequence, PublishedAt = now, Syndication = syndication };
         }
 
         return new ContentIndex

@@ -84,7 +84,7 @@ public sealed class Publisher
         }
 
         conflicts.AddRange(VocabularyProblems(load, current));
-        var changes = conflicts.Count == 0 && !IndexMerge.Same(IndexMerge.Merge(current?.Index, load.Vocabulary!, load.Versions, Time.GetUtcNow()), current?.Index);
+        var changes = conflicts.Count == 0 && !IndexMerge.Same(IndexMerge.Merge(current?.Index, load.Vocabulary!, load.Syndication!, load.Versions, Time.GetUtcNow()), current?.Index);
         return new PublishPlan
         {
             Folder = load,
@@ -116,12 +116,13 @@ public sealed class Publisher
         var (uploaded, present) = await UploadAsync(plan.New, progress, cancellationToken).ConfigureAwait(false);
 
         var vocabulary = plan.Folder.Vocabulary!;
+        var syndication = plan.Folder.Syndication!;
         var versions = plan.Folder.Versions;
         var update = await IndexUpdater.UpdateAsync(
             _container,
             current =>
             {
-                var merged = IndexMerge.Merge(current, vocabulary, versions, WholeSeconds(Time.GetUtcNow()));
+                var merged = IndexMerge.Merge(current, vocabulary, syndication, versions, WholeSeconds(Time.GetUtcNow()));
                 return IndexMerge.Same(merged, current) ? null : merged;
             },
             BeforeIndexWrite,

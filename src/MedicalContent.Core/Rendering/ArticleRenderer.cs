@@ -1,4 +1,3 @@
-using MedicalContent.Delivery;
 using MedicalContent.Model;
 using MedicalContent.Routing;
 
@@ -6,7 +5,8 @@ namespace MedicalContent.Rendering;
 
 /// <summary>
 /// The audience filter: turns an authored article version into what one audience reads. Pure: the same inputs
-/// always give the same representation.
+/// always give the same representation, and the inputs are only what was published for the version (its document
+/// and the syndication terms its index entry records) — never configuration or the mutable audience labels.
 /// </summary>
 public static class ArticleRenderer
 {
@@ -22,9 +22,9 @@ public static class ArticleRenderer
     /// Keeps exactly the sections and blocks meant for <paramref name="audience"/>, in its text variant, and the
     /// references its text still cites, numbered in order of first citation.
     /// </summary>
-    public static ArticleRepresentation Render(ArticleDocument article, AudienceVocabulary vocabulary, string audience, SyndicationOptions? syndication = null)
+    /// <param name="syndication">The terms the version was published under; no attribution when it has none.</param>
+    public static ArticleRepresentation Render(ArticleDocument article, string audience, SyndicationTerms? syndication)
     {
-        syndication ??= new SyndicationOptions();
         var citations = new CitationNumbering(article.References);
 
         var summary = article.Summary?.For(audience) is { } summaryText ? citations.Render(summaryText) : null;
@@ -72,19 +72,17 @@ public static class ArticleRenderer
                 ReviewedOn = article.Review.ReviewedOn,
             },
             EditorialPolicyUrl = article.EditorialPolicyUrl,
+            // Labels, prompt and hint are vocabulary (GET /audiences, short-lived): only ids and links are the version's.
             AudiencePicker = new AudiencePicker
             {
-                Prompt = vocabulary.Prompt,
-                Hint = vocabulary.Hint,
-                Options = vocabulary.Audiences
-                    .Where(a => article.Audiences.Contains(a.Id))
-                    .Select(a => new AudienceOption(a.Id, a.Label, a.Id == audience, RouteTable.VersionUrl(article.Slug, article.Version, a.Id)))
+                Options = article.Audiences
+                    .Select(id => new AudienceOption(id, id == audience, RouteTable.VersionUrl(article.Slug, article.Version, id)))
                     .ToList(),
             },
             Sections = sections,
             References = citations.CitedReferences(),
             Disclaimer = disclaimer,
-            Attribution = AttributionFor(article.Slug, syndication),
+            Attribution = syndication is null ? null : AttributionFor(article.Slug, syndication),
             Links = new ArticleLinks(
                 RouteTable.VersionUrl(article.Slug, article.Version, audience),
                 RouteTable.LatestUrl(article.Slug, audience),
@@ -93,11 +91,11 @@ public static class ArticleRenderer
         };
     }
 
-    public static Attribution AttributionFor(string slug, SyndicationOptions syndication) => new(
+    public static Attribution AttributionFor(string slug, SyndicationTerms syndication) => new(
         syndication.Publisher,
-        syndication.PublisherUrl.AbsoluteUri,
+        syndication.PublisherUrl,
         syndication.License,
-        syndication.LicenseUrl.AbsoluteUri,
+        syndication.LicenseUrl,
         syndication.CanonicalUrl(slug),
         $"Republished content must credit {syndication.Publisher}, link to the canonical URL, keep the disclaimer and follow the {syndication.License} licence.");
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using MedicalContent.Delivery;
 using MedicalContent.Model;
 
 namespace MedicalContent.Rendering;
@@ -32,9 +31,12 @@ public sealed record MedicalWebPage
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonLdPerson? ReviewedBy { get; init; }
     public required string CreativeWorkStatus { get; init; }
-    public required JsonLdOrganization Publisher { get; init; }
-    public required string License { get; init; }
-    public required string CopyrightNotice { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonLdOrganization? Publisher { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? License { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CopyrightNotice { get; init; }
     /// <summary>The disclaimer, as the page's usage information.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonLdText? UsageInfo { get; init; }
@@ -44,8 +46,7 @@ public sealed record MedicalWebPage
 
 public sealed record JsonLdAudience(
     [property: JsonPropertyName("@type")] string Type,
-    string AudienceType,
-    string Name);
+    string AudienceType);
 
 public sealed record JsonLdThing(
     [property: JsonPropertyName("@type")] string Type,
@@ -89,20 +90,25 @@ public sealed record JsonLdCitation
     public string? Identifier { get; init; }
 }
 
-/// <summary>Builds the JSON-LD rendition from the audience's article representation, so both always agree.</summary>
+/// <summary>
+/// Builds the JSON-LD rendition from the audience's article representation, so both always agree (and, like it,
+/// depends on nothing but what was published for the version: the audience is its id, not a vocabulary label).
+/// </summary>
 public static class JsonLdRenderer
 {
-    public static MedicalWebPage Render(ArticleRepresentation article, Audience audience)
+    public static MedicalWebPage Render(ArticleRepresentation article)
     {
+        var attribution = article.Attribution;
+        var url = attribution?.CanonicalUrl ?? article.Links.Self;
         return new MedicalWebPage
         {
-            Id = $"{article.Attribution.CanonicalUrl}#v{article.Version.ToString(CultureInfo.InvariantCulture)}-{article.Audience}",
+            Id = $"{url}#v{article.Version.ToString(CultureInfo.InvariantCulture)}-{article.Audience}",
             Name = article.Title,
             Headline = article.Title,
-            Url = article.Attribution.CanonicalUrl,
+            Url = url,
             Description = article.Summary?.Text,
             Version = article.Version.ToString(CultureInfo.InvariantCulture),
-            MedicalAudience = new JsonLdAudience("MedicalAudience", audience.SchemaOrgAudience ?? audience.Label, audience.Label),
+            MedicalAudience = new JsonLdAudience("MedicalAudience", article.Audience),
             About = new JsonLdThing("MedicalCondition", article.Condition),
             DateModified = article.LastUpdated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             LastReviewed = article.Review.ReviewedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -113,12 +119,12 @@ public static class JsonLdRenderer
                 ReviewStatus.UnderReview => "Under review",
                 _ => "Submitted",
             },
-            Publisher = new JsonLdOrganization("Organization", article.Attribution.Publisher, article.Attribution.PublisherUrl),
-            License = article.Attribution.LicenseUrl,
-            CopyrightNotice = article.Attribution.Notice,
+            Publisher = attribution is null ? null : new JsonLdOrganization("Organization", attribution.Publisher, attribution.PublisherUrl),
+            License = attribution?.LicenseUrl,
+            CopyrightNotice = attribution?.Notice,
             UsageInfo = article.Disclaimer is { } disclaimer ? new JsonLdText("CreativeWork", disclaimer.Title ?? "Disclaimer", disclaimer.Text) : null,
             Citation = article.References.Select(Citation).ToList(),
-            MainEntityOfPage = article.Attribution.CanonicalUrl,
+            MainEntityOfPage = url,
         };
     }
 

@@ -23,7 +23,9 @@ public sealed record ArticleRepresentation
     public required IReadOnlyList<ReferenceRepresentation> References { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DisclaimerRepresentation? Disclaimer { get; init; }
-    public required Attribution Attribution { get; init; }
+    /// <summary>The terms the version was published under (absent for versions published before they were recorded).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Attribution? Attribution { get; init; }
     public required ArticleLinks Links { get; init; }
 }
 
@@ -41,15 +43,16 @@ public sealed record ReviewRepresentation
     public DateOnly? ReviewedOn { get; init; }
 }
 
+/// <summary>
+/// The audiences this version is written for, as links. The picker's prompt, hint and labels are vocabulary that
+/// may change at any time: frontends take them by id from the audiences route (<see cref="Routing.RouteTable.ListAudiences"/>).
+/// </summary>
 public sealed record AudiencePicker
 {
-    public required string Prompt { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Hint { get; init; }
     public required IReadOnlyList<AudienceOption> Options { get; init; }
 }
 
-public sealed record AudienceOption(string Id, string Label, bool Selected, string Href);
+public sealed record AudienceOption(string Id, bool Selected, string Href);
 
 public sealed record SectionRepresentation
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedicalContent.Rendering;
+using MedicalContent.Validation;
 
 namespace MedicalContent.Routing;
 
@@ -107,19 +108,21 @@ public static class RouteTable
     public static readonly IReadOnlyList<ApiOperation> Operations =
     [
         new(nameof(ListAudiences), ListAudiences, "Audiences",
-            "The audience vocabulary and the labels of the \"Which best describes you?\" picker.",
+            "The audience vocabulary: the prompt, hint and labels of the \"Which best describes you?\" picker, by audience id. " +
+            "Article representations carry only the ids and links; frontends take the wording from here (it may change at any time).",
             OperationAccess.Public, [], typeof(AudienceListRepresentation), JsonContentType, []),
         new(nameof(ListArticles), ListArticles, "Articles",
             "The article index: one page, in slug order, titles in the audience's language.",
             OperationAccess.Public, [QueryParameter.Audience, QueryParameter.Limit, QueryParameter.Cursor], typeof(ArticleIndexRepresentation), JsonContentType, BadRequestOrMissing),
         new(nameof(GetLatestArticle), GetLatestArticle, "Articles",
-            "The latest publicly served version of an article, rendered for the audience.",
+            "The latest publicly served version of an article, rendered for the audience: the exact bytes (and ETag) of that version's URL.",
             OperationAccess.Public, [QueryParameter.Audience], typeof(ArticleRepresentation), JsonContentType, BadRequestOrMissing),
         new(nameof(ListArticleVersions), ListArticleVersions, "Articles",
             "The public version history of an article, newest first, retractions included.",
             OperationAccess.Public, [], typeof(VersionListRepresentation), JsonContentType, BadRequestOrMissing),
         new(nameof(GetArticleVersion), GetArticleVersion, "Articles",
-            "One exact version of an article, rendered for the audience (immutable).",
+            "One exact version of an article, rendered for the audience. Immutable: the bytes depend only on the published version " +
+            "(its document and the attribution it was published under), never on configuration or audience labels.",
             OperationAccess.Public, [QueryParameter.Audience], typeof(ArticleRepresentation), JsonContentType, BadRequestMissingOrGone),
         new(nameof(GetLatestArticleJsonLd), GetLatestArticleJsonLd, "Articles",
             "The latest version as a schema.org MedicalWebPage (JSON-LD).",
@@ -131,7 +134,7 @@ public static class RouteTable
             "Changes after the `since` cursor, oldest first; an empty page still returns the cursor to poll with.",
             OperationAccess.Public, [QueryParameter.Since, QueryParameter.Limit], typeof(ChangeFeedPage), JsonContentType, [400]),
         new(nameof(GetSchema), GetSchema, "Schemas",
-            "A JSON Schema (draft 2020-12) of the content model: article.schema.json or audiences.schema.json.",
+            "A JSON Schema (draft 2020-12) of the content model: " + string.Join(", ", JsonSchema.Names) + ".",
             OperationAccess.Public, [], typeof(string), SchemaContentType, [404]),
         new(nameof(PreviewNewestArticle), PreviewNewestArticle, "Preview",
             "The newest version of an article whatever its review status (not retracted), for editors.",

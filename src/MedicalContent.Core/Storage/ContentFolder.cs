@@ -8,11 +8,12 @@ namespace MedicalContent.Storage;
 
 /// <summary>
 /// The on-disk layout editors work in (and the embedded default the API serves):
-/// <c>audiences.json</c> and <c>articles/{slug}/v{version}.json</c>.
+/// <c>audiences.json</c>, <c>syndication.json</c> and <c>articles/{slug}/v{version}.json</c>.
 /// </summary>
 public static partial class ContentFolder
 {
     public const string AudiencesFile = "audiences.json";
+    public const string SyndicationFile = "syndication.json";
     public const string ArticlesFolder = "articles";
 
     [GeneratedRegex("^v([1-9][0-9]{0,5})\\.json$", RegexOptions.CultureInvariant)]
@@ -28,7 +29,7 @@ public static partial class ContentFolder
         if (!Directory.Exists(root))
         {
             problems.Add(new(root, "", "content folder does not exist"));
-            return new(null, [], problems);
+            return new(null, [], problems, null);
         }
 
         var audiencesPath = Path.Combine(root, AudiencesFile);
@@ -41,6 +42,18 @@ public static partial class ContentFolder
         else
         {
             problems.Add(new(AudiencesFile, "", "the audience vocabulary file is missing"));
+        }
+
+        var syndicationPath = Path.Combine(root, SyndicationFile);
+        SyndicationTerms? syndication = null;
+        if (File.Exists(syndicationPath))
+        {
+            (syndication, var syndicationProblems) = ArticleValidator.ValidateSyndication(SyndicationFile, File.ReadAllBytes(syndicationPath));
+            problems.AddRange(syndicationProblems);
+        }
+        else
+        {
+            problems.Add(new(SyndicationFile, "", "the syndication terms file is missing (publisher, licence and canonical base URL of what is published)"));
         }
 
         var versions = new List<LoadedVersion>();
@@ -63,7 +76,7 @@ public static partial class ContentFolder
             problems.Add(new(Relative(root, stray), "", "files belong in an article folder: articles/{slug}/v{N}.json"));
         }
 
-        return new(vocabulary, versions, problems);
+        return new(vocabulary, versions, problems, syndication);
     }
 
     private static void LoadArticle(string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems)
@@ -126,7 +139,8 @@ public static partial class ContentFolder
 
 public sealed record LoadedVersion(string File, ArticleDocument Document, byte[] Bytes, string Sha256);
 
-public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnlyList<LoadedVersion> Versions, IReadOnlyList<ValidationProblem> Problems)
+public sealed record ContentFolderLoad(
+    AudienceVocabulary? Vocabulary, IReadOnlyList<LoadedVersion> Versions, IReadOnlyList<ValidationProblem> Problems, SyndicationTerms? Syndication)
 {
     public bool IsValid => Problems.Count == 0;
 
@@ -138,7 +152,8 @@ public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnly
             throw new InvalidOperationException("An invalid content folder has no index.");
         }
 
-        // A folder has no publish history: its change order is the order the versions were last updated in.
+        // A folder has no publish history: its change order is the order the versions were last updated in, and
+        // every version carries the folder's current syndication terms (a store with history keeps each version's own).
         var sequence = Versions
             .OrderBy(v => v.Document.LastUpdated)
             .ThenBy(v => v.Document.Slug, StringComparer.Ordinal)
@@ -158,6 +173,7 @@ public sealed record ContentFolderLoad(AudienceVocabulary? Vocabulary, IReadOnly
                     {
                         Sequence = sequence[v],
                         PublishedAt = new DateTimeOffset(v.Document.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                        Syndication = Syndication,
                     }).ToList(),
                 })
                 .ToList(),

@@ -42,6 +42,26 @@ public static partial class ArticleValidator
         return (problems.Count == 0 ? vocabulary : null, problems);
     }
 
+    public static (SyndicationTerms? Terms, IReadOnlyList<ValidationProblem> Problems) ValidateSyndication(string file, ReadOnlySpan<byte> json)
+    {
+        var problems = new List<ValidationProblem>();
+        if (!ParseAgainst(JsonSchema.Syndication, file, json, problems, out var element))
+        {
+            return (null, problems);
+        }
+
+        var terms = element.Deserialize(CoreJsonContext.Default.SyndicationTerms)!;
+        foreach (var (pointer, url) in new[] { ("/publisherUrl", terms.PublisherUrl), ("/licenseUrl", terms.LicenseUrl), ("/canonicalBaseUrl", terms.CanonicalBaseUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                problems.Add(new(file, pointer, $"'{url}' is not an absolute URL"));
+            }
+        }
+
+        return (problems.Count == 0 ? terms : null, problems);
+    }
+
     /// <summary>Validates one article version document.</summary>
     /// <param name="expectedSlug">The slug its location implies, if any.</param>
     /// <param name="expectedVersion">The version its location implies, if any.</param>

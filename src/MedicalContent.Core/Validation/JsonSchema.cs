@@ -29,9 +29,14 @@ public sealed class JsonSchema
         CheckKeywords(root, "");
     }
 
+    /// <summary>The content model's schema files, as embedded and served.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["article.schema.json", "audiences.schema.json", "syndication.schema.json"];
+
     public static JsonSchema Article { get; } = LoadEmbedded("article.schema.json");
 
     public static JsonSchema AudienceVocabulary { get; } = LoadEmbedded("audiences.schema.json");
+
+    public static JsonSchema Syndication { get; } = LoadEmbedded("syndication.schema.json");
 
     /// <summary>When the embedded schema files were built (their Last-Modified).</summary>
     public static DateTimeOffset EmbeddedAt { get; } = DateTimeOffset.Parse(

@@ -101,6 +101,7 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("article.schema.json")]
     [InlineData("audiences.schema.json")]
+    [InlineData("syndication.schema.json")]
     public async Task ServesTheContentSchemas(string name)
     {
         var response = await _client.GetAsync($"/api/v1/schemas/{name}");

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Api;
@@ -8,9 +10,9 @@ public class SyndicationTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private readonly HttpClient _client = factory.CreateClient();
 
     [Theory]
-    [InlineData("patient", "Patient")]
-    [InlineData("clinician", "Clinician")]
-    public async Task ServesAMedicalWebPageForEachAudience(string audience, string schemaOrgAudience)
+    [InlineData("patient")]
+    [InlineData("clinician")]
+    public async Task ServesAMedicalWebPageForEachAudience(string audience)
     {
         var response = await _client.GetAsync($"/api/v1/articles/insulin-resistance/jsonld?audience={audience}");
         var article = await (await _client.GetAsync($"/api/v1/articles/insulin-resistance?audience={audience}")).JsonAsync();
@@ -19,7 +21,10 @@ public class SyndicationTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("https://schema.org", page.GetProperty("@context").GetString());
         Assert.Equal("MedicalWebPage", page.GetProperty("@type").GetString());
-        Assert.Equal(schemaOrgAudience, page.GetProperty("medicalAudience").GetProperty("audienceType").GetString());
+        // The audience is named by its id: labels are mutable vocabulary and stay out of version bytes.
+        Assert.Equal(audience, page.GetProperty("medicalAudience").GetProperty("audienceType").GetString());
+        Assert.False(page.GetProperty("medicalAudience").TryGetProperty("name", out _));
+        Assert.Equal("Medical Content Editorial Board", page.GetProperty("publisher").GetProperty("name").GetString());
         Assert.Equal(article.GetProperty("title").GetString(), page.GetProperty("name").GetString());
         Assert.Equal("https://medical-content.example/articles/insulin-resistance", page.GetProperty("url").GetString());
         Assert.Equal("MedicalCondition", page.GetProperty("about").GetProperty("@type").GetString());
@@ -81,17 +86,29 @@ public class SyndicationTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task AttributionIsConfigurable()
+    public async Task AttributionComesFromThePublishedSyndicationFileNotFromConfiguration()
     {
-        using var configured = new ApiFactory(null, new Dictionary<string, string?>
-        {
-            ["Syndication:Publisher"] = "Partner Health",
-            ["Syndication:CanonicalBaseUrl"] = "https://health.partner.example/library/",
-        });
+        using var content = new TempContentFolder();
+        var terms = JsonNode.Parse(content.Read(ContentFolder.SyndicationFile))!;
+        terms["publisher"] = "Partner Health";
+        terms["canonicalBaseUrl"] = "https://health.partner.example/library/";
+        content.Write(ContentFolder.SyndicationFile, terms.ToJsonString());
+        using var api = new ApiFactory(content.Path, new Dictionary<string, string?> { ["Syndication:Publisher"] = "Ignored Settings Inc." });
 
-        var article = await (await configured.CreateClient().GetAsync("/api/v1/articles/metformin")).JsonAsync();
+        var article = await (await api.CreateClient().GetAsync("/api/v1/articles/metformin")).JsonAsync();
 
+        // The file store has no publish history: every version carries the folder's current terms.
         Assert.Equal("Partner Health", article.GetProperty("attribution").GetProperty("publisher").GetString());
         Assert.Equal("https://health.partner.example/library/metformin", article.GetProperty("attribution").GetProperty("canonicalUrl").GetString());
+    }
+
+    [Fact]
+    public async Task ArticleRepresentationsCarryNoPickerWording()
+    {
+        var article = await (await _client.GetAsync("/api/v1/articles/insulin-resistance/versions/2?audience=clinician")).JsonAsync();
+
+        var picker = article.GetProperty("audiencePicker");
+        Assert.Equal(["options"], picker.EnumerateObject().Select(p => p.Name));
+        Assert.All(picker.GetProperty("options").EnumerateArray(), o => Assert.Equal(["id", "selected", "href"], o.EnumerateObject().Select(p => p.Name)));
     }
 }

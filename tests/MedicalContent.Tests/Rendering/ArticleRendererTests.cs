@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedicalContent.Model;
@@ -11,11 +10,11 @@ namespace MedicalContent.Tests.Rendering;
 
 public class ArticleRendererTests
 {
-    private static readonly AudienceVocabulary Vocabulary =
-        ArticleValidator.ValidateVocabulary("audiences.json", Encoding.UTF8.GetBytes(Documents.Vocabulary)).Vocabulary!;
+    private static readonly SyndicationTerms Terms =
+        ArticleValidator.ValidateSyndication("syndication.json", File.ReadAllBytes(Path.Combine(RepoPaths.ContentJson, "syndication.json"))).Terms!;
 
-    private static ArticleRepresentation Render(JsonObject article, string audience) =>
-        ArticleRenderer.Render(JsonSerializer.Deserialize(article.ToJsonString(), CoreJsonContext.Default.ArticleDocument)!, Vocabulary, audience);
+    private static ArticleRepresentation Render(JsonObject article, string audience, SyndicationTerms? terms = null) =>
+        ArticleRenderer.Render(JsonSerializer.Deserialize(article.ToJsonString(), CoreJsonContext.Default.ArticleDocument)!, audience, terms ?? Terms);
 
     private static IEnumerable<string> AllText(ArticleRepresentation article) => article.Sections
         .SelectMany(s => s.Blocks)
@@ -146,6 +145,42 @@ public class ArticleRendererTests
     }
 
     [Fact]
+    public void AudiencePickerOffersIdsAndLinksButNoVocabularyWording()
+    {
+        var rendered = Render(Documents.Article("sample", 3), "patient");
+
+        var picker = JsonSerializer.SerializeToNode(rendered, CoreJsonContext.Default.ArticleRepresentation)!["audiencePicker"]!.AsObject();
+        Assert.Equal(["options"], picker.Select(p => p.Key));
+        Assert.All(picker["options"]!.AsArray(), o => Assert.Equal(["id", "selected", "href"], o!.AsObject().Select(p => p.Key)));
+        Assert.Equal("/api/v1/articles/sample/versions/3?audience=clinician", rendered.AudiencePicker.Options.Single(o => o.Id == "clinician").Href);
+    }
+
+    [Fact]
+    public void AttributionComesFromTheTermsTheVersionWasPublishedUnder()
+    {
+        var terms = Terms with { Publisher = "Partner Health", CanonicalBaseUrl = "https://health.partner.example/library/" };
+
+        var rendered = Render(Documents.Article("sample", 3), "patient", terms);
+
+        Assert.Equal("Partner Health", rendered.Attribution!.Publisher);
+        Assert.Equal("https://health.partner.example/library/sample", rendered.Attribution.CanonicalUrl);
+        Assert.Equal("https://health.partner.example/library/sample", JsonLdRenderer.Render(rendered).Url);
+    }
+
+    [Fact]
+    public void OmitsAttributionForAVersionPublishedWithoutTerms()
+    {
+        var rendered = ArticleRenderer.Render(
+            JsonSerializer.Deserialize(Documents.Article("sample", 3).ToJsonString(), CoreJsonContext.Default.ArticleDocument)!, "patient", syndication: null);
+
+        Assert.Null(rendered.Attribution);
+        Assert.Null(JsonSerializer.SerializeToNode(rendered, CoreJsonContext.Default.ArticleRepresentation)!["attribution"]);
+        var page = JsonLdRenderer.Render(rendered);
+        Assert.Null(page.Publisher);
+        Assert.Equal(rendered.Links.Self, page.Url);
+    }
+
+    [Fact]
     public void FlagsPendingReviewUntilApproved()
     {
         var article = Documents.Article();
@@ -161,10 +196,9 @@ public class ArticleRendererTests
     public void RendersTheShippedArticleDifferentlyForEachAudience()
     {
         var document = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RepoPaths.ContentJson, "articles/insulin-resistance/v2.json")), CoreJsonContext.Default.ArticleDocument)!;
-        var vocabulary = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RepoPaths.ContentJson, "audiences.json")), CoreJsonContext.Default.AudienceVocabulary)!;
 
-        var patient = ArticleRenderer.Render(document, vocabulary, "patient");
-        var clinician = ArticleRenderer.Render(document, vocabulary, "clinician");
+        var patient = ArticleRenderer.Render(document, "patient", Terms);
+        var clinician = ArticleRenderer.Render(document, "clinician", Terms);
 
         Assert.NotEqual(patient.Summary, clinician.Summary);
         Assert.True(clinician.References.Count > patient.References.Count);

@@ -66,6 +66,42 @@ public class ContentFolderTests
     }
 
     [Fact]
+    public void ReportsMissingSyndicationTerms()
+    {
+        using var folder = new TempContentFolder();
+        File.Delete(folder.File("syndication.json"));
+
+        var problem = Assert.Single(ContentFolder.Load(folder.Path).Problems);
+
+        Assert.Equal("syndication.json", problem.File);
+    }
+
+    [Theory]
+    [InlineData("canonicalBaseUrl", "https://medical-content.example/articles")]
+    [InlineData("licenseUrl", "creativecommons.org/licenses/by-nc-nd/4.0/")]
+    [InlineData("publisher", "")]
+    public void RejectsInvalidSyndicationTerms(string property, string value)
+    {
+        using var folder = new TempContentFolder();
+        var terms = System.Text.Json.Nodes.JsonNode.Parse(folder.Read("syndication.json"))!;
+        terms[property] = value;
+        folder.Write("syndication.json", terms.ToJsonString());
+
+        var problem = Assert.Single(ContentFolder.Load(folder.Path).Problems);
+
+        Assert.Equal(("syndication.json", "/" + property), (problem.File, problem.Pointer));
+    }
+
+    [Fact]
+    public void EveryVersionOfAFolderCarriesItsSyndicationTerms()
+    {
+        var load = ContentFolder.Load(RepoPaths.ContentJson);
+
+        Assert.All(load.ToIndex().Articles.SelectMany(a => a.Versions), v => Assert.Equal(load.Syndication, v.Syndication));
+        Assert.Equal("https://medical-content.example/articles/metformin", load.Syndication!.CanonicalUrl("metformin"));
+    }
+
+    [Fact]
     public void ReportsProblemsInSeveralFilesAtOnce()
     {
         using var folder = new TempContentFolder();

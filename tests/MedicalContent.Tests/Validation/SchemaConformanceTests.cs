@@ -41,6 +41,14 @@ public class SchemaConformanceTests
         Assert.Empty(schema.Validate(await File.ReadAllTextAsync(Path.Combine(RepoPaths.ContentJson, "audiences.json"))));
     }
 
+    [Fact]
+    public async Task TheSyndicationTermsConformToTheSchemaForAnIndependentValidator()
+    {
+        var schema = await IndependentAsync("syndication.schema.json");
+
+        Assert.Empty(schema.Validate(await File.ReadAllTextAsync(Path.Combine(RepoPaths.ContentJson, "syndication.json"))));
+    }
+
     [Theory]
     [InlineData("""{"version": 1.5}""")]
     [InlineData("""{"slug": "UPPER"}""")]
