@@ -44,9 +44,24 @@ type appSettingsType = {
     @minValue(0)
     staleIfErrorSeconds: int?
 
-    @description('HttpCaching__VersionMaxAgeSeconds: max-age of immutable version URLs.')
+    @description('HttpCaching__VersionMaxAgeSeconds: max-age of explicit version URLs (browsers cannot be purged: with the stale extensions and the refresh interval it must fit in the 600 s retraction promise).')
     @minValue(0)
+    @maxValue(600)
     versionMaxAgeSeconds: int?
+
+    @description('HttpCaching__VersionSharedMaxAgeSeconds: s-maxage of explicit version URLs (edges are purged on retract).')
+    @minValue(0)
+    versionSharedMaxAgeSeconds: int?
+
+    @description('HttpCaching__VersionStaleWhileRevalidateSeconds: stale-while-revalidate of explicit version URLs.')
+    @minValue(0)
+    @maxValue(600)
+    versionStaleWhileRevalidateSeconds: int?
+
+    @description('HttpCaching__VersionStaleIfErrorSeconds: stale-if-error of explicit version URLs (bounded so an outage cannot extend a retracted version past the promise).')
+    @minValue(0)
+    @maxValue(600)
+    versionStaleIfErrorSeconds: int?
 
     @description('HttpCaching__ErrorSharedMaxAgeSeconds: s-maxage of 404 and 410 answers.')
     @minValue(0)
@@ -145,7 +160,10 @@ var appSettings = {
   HttpCaching__LatestSharedMaxAgeSeconds: string(settings.?httpCaching.?latestSharedMaxAgeSeconds ?? 600)
   HttpCaching__StaleWhileRevalidateSeconds: string(settings.?httpCaching.?staleWhileRevalidateSeconds ?? 60)
   HttpCaching__StaleIfErrorSeconds: string(settings.?httpCaching.?staleIfErrorSeconds ?? 86400)
-  HttpCaching__VersionMaxAgeSeconds: string(settings.?httpCaching.?versionMaxAgeSeconds ?? 31536000)
+  HttpCaching__VersionMaxAgeSeconds: string(settings.?httpCaching.?versionMaxAgeSeconds ?? 300)
+  HttpCaching__VersionSharedMaxAgeSeconds: string(settings.?httpCaching.?versionSharedMaxAgeSeconds ?? 86400)
+  HttpCaching__VersionStaleWhileRevalidateSeconds: string(settings.?httpCaching.?versionStaleWhileRevalidateSeconds ?? 60)
+  HttpCaching__VersionStaleIfErrorSeconds: string(settings.?httpCaching.?versionStaleIfErrorSeconds ?? 240)
   HttpCaching__ErrorSharedMaxAgeSeconds: string(settings.?httpCaching.?errorSharedMaxAgeSeconds ?? 30)
   // App: browser origins of the preview routes. The app answers CORS itself (public routes: any origin), so the
   // platform CORS policy is left unset: App Service CORS would take precedence over the app's headers.

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Azure.Core;
+using Azure.Identity;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
@@ -14,10 +16,14 @@ public sealed class CliApp
 
     private readonly CliContext _context;
 
-    public CliApp(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, TimeProvider? time = null)
+    /// <param name="armCredential">Who purges Front Door through Azure Resource Manager; DefaultAzureCredential when null.</param>
+    public CliApp(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, TimeProvider? time = null, TokenCredential? armCredential = null)
     {
-        _context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System);
+        _context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System, armCredential ?? new DefaultAzureCredential(), Http);
     }
+
+    // One client for the process: purges are a handful of requests, each bounded.
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
         new CliApp(stdout, stderr).RunAsync(args, CancellationToken.None);
@@ -52,5 +58,5 @@ public sealed class CliApp
     }
 }
 
-/// <summary>What every command needs from its host: the writers, the environment (for fallbacks) and the clock.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment, TimeProvider Time);
+/// <summary>What every command needs from its host: the writers, the environment (for fallbacks), the clock, and what purges edges.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment, TimeProvider Time, TokenCredential ArmCredential, HttpClient Http);

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The store could not be reached or refused access, or the index kept changing under us.</summary>
     public const int StoreFailed = 3;
+
+    /// <summary>The change is written (never undone), but a CDN edge could not be purged: it may serve the old answer until purged by hand.</summary>
+    public const int PurgeFailed = 4;
 }

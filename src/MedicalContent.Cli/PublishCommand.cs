@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MedicalContent.Delivery;
 using MedicalContent.Publishing;
 using MedicalContent.Storage;
 
@@ -12,6 +13,7 @@ internal static class PublishCommand
         var folder = new Argument<string>("folder") { Description = "The content folder to publish." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and compare with the store, print what would change, change nothing." };
         var store = new StoreOptions(context.Environment);
+        var purge = new PurgeOptions(context.Environment);
         var command = new Command(
             "publish",
             "Validate the folder, upload its new versions (published versions are never overwritten), then update the index. Uploads nothing if anything is invalid.")
@@ -20,6 +22,7 @@ internal static class PublishCommand
             dryRun,
         };
         store.AddTo(command);
+        purge.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (container, error) = store.Resolve(parse);
@@ -31,13 +34,19 @@ internal static class PublishCommand
 
             var path = parse.GetValue(folder)!;
             var publisher = new Publisher(container);
-            return await StoreErrors.RunAsync(context, container, async () =>
+            var edges = purge.Resolve(parse, context);
+            PurgeSet? changed = null;
+            var written = await StoreErrors.RunAsync(context, container, async () =>
             {
                 try
                 {
-                    return parse.GetValue(dryRun)
-                        ? await DryRunAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false)
-                        : await PublishAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false);
+                    if (parse.GetValue(dryRun))
+                    {
+                        return await DryRunAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    (var code, changed) = await PublishAsync(context, publisher, path, container, cancellationToken).ConfigureAwait(false);
+                    return code;
                 }
                 catch (VersionConflictException e)
                 {
@@ -45,18 +54,22 @@ internal static class PublishCommand
                     return ExitCodes.Refused;
                 }
             }).ConfigureAwait(false);
+            return written != ExitCodes.Success || changed is null
+                ? written
+                : await EdgePurge.RunAsync(context, edges, changed, purge.DelayOf(parse), $"the publish of {path}", cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> PublishAsync(CliContext context, Publisher publisher, string path, Azure.Storage.Blobs.BlobContainerClient container, CancellationToken cancellationToken)
+    /// <summary>Publishes; with what edges must purge when the index changed.</summary>
+    private static async Task<(int Code, PurgeSet? Changed)> PublishAsync(CliContext context, Publisher publisher, string path, Azure.Storage.Blobs.BlobContainerClient container, CancellationToken cancellationToken)
     {
         await context.Out.WriteLineAsync($"publishing {path} to {BlobContentStore.Describe(container)}").ConfigureAwait(false);
         var result = await publisher.PublishAsync(path, new Output.UploadProgress(context.Out), cancellationToken).ConfigureAwait(false);
         if (!result.Plan.CanApply)
         {
             await Output.ProblemsAsync(context.Error, result.Plan.Problems).ConfigureAwait(false);
-            return ExitCodes.Refused;
+            return (ExitCodes.Refused, null);
         }
 
         var unchanged = result.Plan.Unchanged.Count + result.AlreadyPresent;
@@ -64,7 +77,10 @@ internal static class PublishCommand
         await context.Out.WriteLineAsync(result.Plan.IsNoOp
             ? Invariant($"nothing to publish: {unchanged} version(s) unchanged; {index}")
             : Invariant($"published {result.Uploaded} new version(s), {unchanged} unchanged; {index}")).ConfigureAwait(false);
-        return ExitCodes.Success;
+        var changed = result.IndexWritten
+            ? PurgeSet.ForPublish(result.Plan.New.Concat(result.Plan.Unindexed).Select(v => v.Slug), result.Plan.VocabularyChanges)
+            : null;
+        return (ExitCodes.Success, changed);
     }
 
     private static async Task<int> DryRunAsync(CliContext context, Publisher publisher, string path, Azure.Storage.Blobs.BlobContainerClient container, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MedicalContent.Delivery;
 using MedicalContent.Publishing;
 using MedicalContent.Storage;
 using MedicalContent.Validation;
@@ -19,15 +20,18 @@ internal static class RetractCommand
             Required = true,
         };
         var store = new StoreOptions(context.Environment);
+        var purge = new PurgeOptions(context.Environment);
         var command = new Command(
             "retract",
-            "Mark a published version retracted: its URL answers 410 Gone with the reason, and \"latest\" falls back to the previous served version.")
+            "Mark a published version retracted: its URL answers 410 Gone with the reason, and \"latest\" falls back to the previous served version. " +
+            "Then purge the CDN edges named: the version's URLs, the latest URLs, the version list, the index and the change feed.")
         {
             slug,
             version,
             reason,
         };
         store.AddTo(command);
+        purge.AddTo(command);
         slug.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is { } value && !ArticleValidator.SlugPattern().IsMatch(value))
@@ -54,7 +58,8 @@ internal static class RetractCommand
 
             var article = parse.GetValue(slug)!;
             var number = parse.GetValue(version);
-            return await StoreErrors.RunAsync(context, container, async () =>
+            var edges = purge.Resolve(parse, context);
+            var written = await StoreErrors.RunAsync(context, container, async () =>
             {
                 try
                 {
@@ -72,6 +77,20 @@ internal static class RetractCommand
                     return ExitCodes.Refused;
                 }
             }).ConfigureAwait(false);
+            if (written != ExitCodes.Success)
+            {
+                return written;
+            }
+
+            if (edges.Count == 0)
+            {
+                await context.Out.WriteLineAsync(
+                    $"no edge purged (none named with --purge-varnish or --purge-front-door): CDN edges may serve the version until its s-maxage runs out").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            return await EdgePurge.RunAsync(
+                context, edges, PurgeSet.ForRetraction(article, number), purge.DelayOf(parse), $"the retraction of version {number} of '{article}'", cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

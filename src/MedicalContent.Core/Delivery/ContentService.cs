@@ -70,7 +70,7 @@ public sealed partial class ContentService : IDisposable
         {
             var vocabulary = snapshot.Index.Audiences;
             var body = new AudienceListRepresentation(vocabulary.Prompt, vocabulary.Hint, vocabulary.Default, vocabulary.Audiences);
-            return new Representation(Serialize(body, CoreJsonContext.Default.AudienceListRepresentation), snapshot.LastModified, CacheKind.Mutable, ["audiences"]);
+            return new Representation(Serialize(body, CoreJsonContext.Default.AudienceListRepresentation), snapshot.LastModified, CacheKind.Mutable, [SurrogateKeys.Audiences]);
         }));
     }
 
@@ -255,7 +255,7 @@ public sealed partial class ContentService : IDisposable
             var cursor = PageCursor.EncodeFeed(position + page.Count);
             var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{RouteTable.ChangesUrl}?{QueryParameter.Since}={cursor}"));
             var lastModified = events.Count == 0 ? snapshot.LastModified : events.Max(e => e.At);
-            return new Representation(Serialize(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, ["changes"]);
+            return new Representation(Serialize(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, [SurrogateKeys.Changes]);
         },
         _listings));
     }
@@ -597,7 +597,7 @@ public sealed partial class ContentService : IDisposable
                 PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after)),
                 next is null ? null : PageUrl(audience, pageSize, next)),
         };
-        return new Representation(Serialize(body, CoreJsonContext.Default.ArticleIndexRepresentation), snapshot.LastModified, CacheKind.Mutable, ["index"]);
+        return new Representation(Serialize(body, CoreJsonContext.Default.ArticleIndexRepresentation), snapshot.LastModified, CacheKind.Mutable, [SurrogateKeys.Index]);
     }
 
     private static string PageUrl(string audience, int pageSize, string? cursor)

@@ -9,7 +9,10 @@ public enum CacheKind
     /// <summary>Moves when a new version is published: "latest" URLs, the index, version lists, audiences.</summary>
     Mutable,
 
-    /// <summary>Never changes: an explicit version of an article.</summary>
+    /// <summary>
+    /// An explicit version of an article: its bytes never change, but a retraction takes it away, so caches keep it for
+    /// minutes in browsers and longer only at purged edges (never <c>immutable</c>).
+    /// </summary>
     Immutable,
 
     /// <summary>Behind a credential (preview): never stored by any cache.</summary>

@@ -182,12 +182,17 @@ public static class RouteTable
 
     public static string PreviewVersionUrl(string slug, int version) => Expand(PreviewArticleVersion, slug, version);
 
-    public static string LatestJsonLdUrl(string slug, string audience) => WithAudience(Expand(GetLatestArticleJsonLd, slug), audience);
+    public static string LatestJsonLdUrl(string slug) => Expand(GetLatestArticleJsonLd, slug);
 
-    public static string VersionJsonLdUrl(string slug, int version, string audience) =>
-        WithAudience(Expand(GetArticleVersionJsonLd, slug, version), audience);
+    public static string LatestJsonLdUrl(string slug, string audience) => WithAudience(LatestJsonLdUrl(slug), audience);
+
+    public static string VersionJsonLdUrl(string slug, int version) => Expand(GetArticleVersionJsonLd, slug, version);
+
+    public static string VersionJsonLdUrl(string slug, int version, string audience) => WithAudience(VersionJsonLdUrl(slug, version), audience);
 
     public static string IndexUrl => "/" + ListArticles;
+
+    public static string AudiencesUrl => "/" + ListAudiences;
 
     public static string ChangesUrl => "/" + ListChanges;
 

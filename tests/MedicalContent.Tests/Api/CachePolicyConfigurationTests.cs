@@ -18,12 +18,41 @@ public class CachePolicyConfigurationTests
             ["HttpCaching:LatestSharedMaxAgeSeconds"] = "120",
             ["HttpCaching:StaleWhileRevalidateSeconds"] = "10",
             ["HttpCaching:StaleIfErrorSeconds"] = "3600",
-            ["HttpCaching:VersionMaxAgeSeconds"] = "86400",
+            ["HttpCaching:VersionMaxAgeSeconds"] = "120",
+            ["HttpCaching:VersionSharedMaxAgeSeconds"] = "3600",
+            ["HttpCaching:VersionStaleWhileRevalidateSeconds"] = "30",
+            ["HttpCaching:VersionStaleIfErrorSeconds"] = "90",
         });
         var client = configured.CreateClient();
 
         Assert.Equal("public, max-age=5, s-maxage=120, stale-while-revalidate=10, stale-if-error=3600", (await client.GetAsync(Latest)).Headers.GetValues("Cache-Control").Single());
-        Assert.Equal("public, max-age=86400, immutable", (await client.GetAsync(Version)).Headers.GetValues("Cache-Control").Single());
+        Assert.Equal("public, max-age=120, s-maxage=3600, stale-while-revalidate=30, stale-if-error=90", (await client.GetAsync(Version)).Headers.GetValues("Cache-Control").Single());
+    }
+
+    [Theory]
+    [InlineData("HttpCaching:VersionMaxAgeSeconds", "31536000")]
+    [InlineData("HttpCaching:VersionStaleIfErrorSeconds", "86400")]
+    [InlineData("HttpCaching:VersionStaleWhileRevalidateSeconds", "600")]
+    public void VersionLifetimesThatCouldKeepARetractedVersionPastTheBoundFailTheStart(string key, string value)
+    {
+        using var unbounded = new ApiFactory(null, new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => unbounded.CreateClient());
+        Assert.Contains("at most 540 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoDefaultLetsABrowserKeepAVersionPastTheRetractionBound()
+    {
+        using var factory = new ApiFactory();
+        var client = factory.CreateClient();
+
+        var policy = (await client.GetAsync(Version)).Headers.CacheControl!;
+
+        Assert.DoesNotContain("immutable", policy.ToString(), StringComparison.Ordinal);
+        var staleExtensions = policy.Extensions.Where(e => e.Name is "stale-while-revalidate" or "stale-if-error").Select(e => int.Parse(e.Value!, System.Globalization.CultureInfo.InvariantCulture));
+        var refresh = new MedicalContent.Delivery.ContentOptions().RefreshIntervalSeconds;
+        Assert.True(refresh + policy.MaxAge!.Value.TotalSeconds + staleExtensions.Max() <= MedicalContent.Http.HttpCachingOptions.RetractionBoundSeconds, policy.ToString());
     }
 
     [Fact]

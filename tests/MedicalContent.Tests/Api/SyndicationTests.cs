@@ -65,7 +65,7 @@ public class SyndicationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         var second = await _client.SendAsync(request);
 
-        Assert.Equal("public, max-age=31536000, immutable", first.Headers.GetValues("Cache-Control").Single());
+        Assert.Equal("public, max-age=300, s-maxage=86400, stale-while-revalidate=60, stale-if-error=240", first.Headers.GetValues("Cache-Control").Single());
         Assert.Equal(System.Net.HttpStatusCode.NotModified, second.StatusCode);
         Assert.NotEqual(first.Headers.ETag, (await _client.GetAsync("/api/v1/articles/insulin-resistance/versions/1?audience=patient")).Headers.ETag);
     }

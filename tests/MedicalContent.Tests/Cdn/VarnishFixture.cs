@@ -27,10 +27,7 @@ public sealed class VarnishProxy : IDisposable
     public static async Task<VarnishProxy> StartAsync(int originPort)
     {
         await SystemPackages.EnsureAsync("varnish", Binary);
-        var work = Path.Combine(Path.GetTempPath(), "mc-varnish-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
-        var vcl = Path.Combine(work, "edge.vcl");
-        await File.WriteAllTextAsync(vcl, $$"""
+        return await StartAsync($$"""
             vcl 4.1;
 
             backend origin {
@@ -46,6 +43,30 @@ public sealed class VarnishProxy : IDisposable
                 }
             }
             """);
+    }
+
+    /// <summary>
+    /// An edge that keys like Azure Front Door (<see cref="FrontDoorLikeVcl"/>) and accepts xkey purges from
+    /// 127.0.0.1, as <c>medcontent --purge-varnish</c> sends them.
+    /// </summary>
+    public static async Task<VarnishProxy> StartFrontDoorLikeAsync(int originPort)
+    {
+        await SystemPackages.EnsureAsync("varnish", Binary);
+        await SystemPackages.EnsureAsync("varnish-modules", XkeyModule);
+        return await StartAsync(FrontDoorLikeVcl.Generate(originPort));
+    }
+
+    /// <summary>Debian's varnish-modules puts the vmods under the multiarch library folder.</summary>
+    private static string XkeyModule => Directory.Exists("/usr/lib/aarch64-linux-gnu/varnish")
+        ? "/usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so"
+        : "/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so";
+
+    private static async Task<VarnishProxy> StartAsync(string vclText)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "mc-varnish-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var vcl = Path.Combine(work, "edge.vcl");
+        await File.WriteAllTextAsync(vcl, vclText);
 
         var port = Ports.Free();
         var start = new ProcessStartInfo(Binary)

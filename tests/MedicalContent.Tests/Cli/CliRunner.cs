@@ -5,11 +5,15 @@ namespace MedicalContent.Tests.Cli;
 /// <summary>Runs <c>medcontent</c> in-process with captured output and an environment of the test's choosing only.</summary>
 public static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(environment, null, args);
+
+    /// <summary>With <paramref name="armCredential"/> standing in for the developer's Azure sign-in (Front Door purges).</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, Azure.Core.TokenCredential? armCredential, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var app = new CliApp(stdout, stderr, name => environment?.GetValueOrDefault(name));
+        var app = new CliApp(stdout, stderr, name => environment?.GetValueOrDefault(name), armCredential: armCredential);
         var code = await app.RunAsync(args, CancellationToken.None);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
