@@ -27,9 +27,7 @@ public sealed class CachingProxyTests : IAsyncLifetime
             ["HttpCaching:StaleWhileRevalidateSeconds"] = "0",
             ["HttpCaching:StaleIfErrorSeconds"] = "0",
         });
-        var originPort = Ports.Free();
-        _origin.UseKestrel(options => options.Listen(IPAddress.Loopback, originPort));
-        _origin.StartServer();
+        var originPort = _origin.StartOnLoopback();
         _edge = await VarnishProxy.StartAsync(originPort);
         _client = new HttpClient { BaseAddress = _edge.BaseAddress };
     }

@@ -41,9 +41,7 @@ public sealed class EdgePurgeTests(AzuriteFixture azurite) : IAsyncLifetime
             ["ContentStore:ContainerName"] = _container,
             ["ContentCache:RefreshIntervalSeconds"] = "1",
         });
-        var originPort = Ports.Free();
-        _origin.UseKestrel(options => options.Listen(IPAddress.Loopback, originPort));
-        _origin.StartServer();
+        var originPort = _origin.StartOnLoopback();
         _edge = await VarnishProxy.StartFrontDoorLikeAsync(originPort);
         _client = new HttpClient { BaseAddress = _edge.BaseAddress };
     }

@@ -37,6 +37,15 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Serves the app on Kestrel at a free loopback port (for real clients such as a CDN edge); returns the port.</summary>
+    public int StartOnLoopback()
+    {
+        var port = Ports.Free();
+        this.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        return port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
