@@ -146,8 +146,8 @@ public static class ContentDeliveryExtensions
         }
         catch (Exception e) when (e is not InvalidContentException and not OperationCanceledException)
         {
-            services.GetRequiredService<ILogger<ContentService>>()
-                .LogWarning(e, "The content store could not be read at start-up; requests answer 503 until it can.");
+            services.GetRequiredService<ILogger<ContentService>>().LogWarning(
+                e, "The content store {Store} could not be read at start-up; requests answer 503 until it can.", services.GetRequiredService<IContentStore>().Description);
         }
     }
 

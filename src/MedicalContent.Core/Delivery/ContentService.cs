@@ -479,7 +479,7 @@ public sealed partial class ContentService : IDisposable
         }
         else if (!await _refreshGate.WaitAsync(_options.StoreBudget, cancellationToken).ConfigureAwait(false))
         {
-            throw new StoreUnavailableException($"The content store ({_store.Description}) is being read by another request; try again shortly.");
+            throw new StoreUnavailableException("The content store is being read by another request; try again shortly.");
         }
 
         try
@@ -506,7 +506,7 @@ public sealed partial class ContentService : IDisposable
         now - snapshot.LastSuccessAt <= _options.StaleWindow
             ? snapshot
             : throw new StoreUnavailableException(
-                $"The content store ({_store.Description}) has not been readable since {snapshot.LastSuccessAt:u}, longer than the {_options.StaleWindowSeconds} s stale window.");
+                $"The content store has not been readable since {snapshot.LastSuccessAt:u}, longer than the {_options.StaleWindowSeconds} s stale window.");
 
     private async Task<Snapshot> RefreshAsync(Snapshot? current, CancellationToken cancellationToken)
     {
@@ -528,7 +528,7 @@ public sealed partial class ContentService : IDisposable
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
         {
             Counters.StoreFailed();
-            var message = e is StoreUnavailableException ? e.Message : $"The content store ({_store.Description}) cannot be read.";
+            var message = e is StoreUnavailableException ? e.Message : "The content store cannot be read.";
             _failure = new StoreFailure(message, _time.GetUtcNow());
             throw new StoreUnavailableException(message, e);
         }

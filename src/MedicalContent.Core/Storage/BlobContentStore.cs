@@ -93,7 +93,7 @@ public sealed class BlobContentStore : IContentStore
         if (response is null)
         {
             throw new StoreUnavailableException(
-                $"Nothing has been published to {Description}: run the publish command (medcontent publish <folder>).");
+                "Nothing has been published to the content store yet: run the publish command (medcontent publish <folder>).");
         }
 
         // The SDK hands a 304 back as a response without a body (older versions threw it).

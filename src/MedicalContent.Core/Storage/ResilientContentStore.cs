@@ -40,7 +40,7 @@ public sealed class ResilientContentStore(IContentStore inner, ContentOptions op
                 if (budget.IsCancellationRequested || attempt >= options.StoreRetries)
                 {
                     throw new StoreUnavailableException(
-                        $"Could not {what} from the content store ({inner.Description}) after {attempt + 1} attempt(s) within {options.StoreBudgetSeconds:0.##} s.", e);
+                        $"Could not {what} from the content store after {attempt + 1} attempt(s) within {options.StoreBudgetSeconds:0.##} s.", e);
                 }
 
                 try
@@ -49,7 +49,7 @@ public sealed class ResilientContentStore(IContentStore inner, ContentOptions op
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new StoreUnavailableException($"Could not {what} from the content store ({inner.Description}) within {options.StoreBudgetSeconds:0.##} s.", e);
+                    throw new StoreUnavailableException($"Could not {what} from the content store within {options.StoreBudgetSeconds:0.##} s.", e);
                 }
             }
         }

@@ -37,8 +37,8 @@ public sealed class BlobContentStoreTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => new BlobContentStore(container).ReadIndexAsync(null, CancellationToken.None));
 
         Assert.Contains("Nothing has been published", error.Message, StringComparison.Ordinal);
-        Assert.Contains(container.Name, error.Message, StringComparison.Ordinal);
         Assert.Contains("publish", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(container.Name, error.Message, StringComparison.Ordinal); // public answers carry this message
     }
 
     [Fact]
