@@ -127,6 +127,12 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
         Assert.Equal(first.Header("ETag"), second.Header("ETag"));
         Assert.Equal("*", first.Header("Access-Control-Allow-Origin"));
         Assert.Equal("*", second.Header("Access-Control-Allow-Origin"));
+
+        // A browser on a second origin gets the same stored answer, and may read it too.
+        var other = await EdgeAsync(url, [("Origin", "https://partner.example.net")]);
+        Assert.Equal("HIT", other.Header("X-Cache"));
+        Assert.Equal(first.Header("ETag"), other.Header("ETag"));
+        Assert.Equal("*", other.Header("Access-Control-Allow-Origin"));
     }
 
     /// <summary>The edge's key for a URL: its path and, as sent, only the name=value pairs the route table lists.</summary>
