@@ -131,7 +131,7 @@ public class AppSettingsDriftTests
     }
 
     /// <summary>Section name (with "__") → options type, for every type with a Section constant that the real app binds.</summary>
-    private static Dictionary<string, Type> BoundOptionTypes()
+    internal static Dictionary<string, Type> BoundOptionTypes()
     {
         // The deployed app is the Functions worker: its own registration decides what Azure's settings can reach.
         using var worker = new FunctionsWorker(new Dictionary<string, string?>());
@@ -165,6 +165,6 @@ public class AppSettingsDriftTests
             ? (string?)field.GetRawConstantValue()
             : null;
 
-    private static IEnumerable<PropertyInfo> SettableProperties(Type type) =>
+    internal static IEnumerable<PropertyInfo> SettableProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
 }
