@@ -99,37 +99,26 @@ public static class ContentHandlers
 
     private delegate Task<Outcome> Read(ContentService content, HttpRequest request, CancellationToken cancellationToken);
 
-    private static Task<IResult> Public(HttpContext context, string operation, Read read) => Answer(context, operation, read, isPrivate: false);
+    private static Task<IResult> Public(HttpContext context, string operation, Read read) => Answer(context, operation, OperationAccess.Public, read);
 
-    /// <summary>
-    /// The preview key is checked before anything else runs (after a browser's preflight, which carries no key), so a
-    /// 401 says nothing about the article.
-    /// </summary>
-    private static Task<IResult> Preview(HttpContext context, string operation, Read read)
+    private static Task<IResult> Preview(HttpContext context, string operation, Read read) => Answer(context, operation, OperationAccess.Preview, read);
+
+    private static async Task<IResult> Answer(HttpContext context, string operation, OperationAccess access, Read read)
     {
         SecurityHeaders.Apply(context.Response);
         if (BrowserAccess.IsPreflight(context.Request))
         {
-            return Task.FromResult(BrowserAccess.Preflight(context, OperationAccess.Preview));
+            return BrowserAccess.Preflight(context, access);
         }
 
-        BrowserAccess.Apply(context, OperationAccess.Preview);
-        return PreviewAccess.Challenge(context) is { } challenge
-            ? Task.FromResult<IResult>(challenge)
-            : Answer(context, operation, read, isPrivate: true);
-    }
+        BrowserAccess.Apply(context, access);
 
-    private static async Task<IResult> Answer(HttpContext context, string operation, Read read, bool isPrivate)
-    {
-        SecurityHeaders.Apply(context.Response);
-        if (!isPrivate)
+        // The preview key is checked before anything else is read (a preflight carries no key), so a 401 says nothing
+        // about the article.
+        var isPrivate = access == OperationAccess.Preview;
+        if (isPrivate && PreviewAccess.Challenge(context) is { } challenge)
         {
-            if (BrowserAccess.IsPreflight(context.Request))
-            {
-                return BrowserAccess.Preflight(context, OperationAccess.Public);
-            }
-
-            BrowserAccess.Apply(context, OperationAccess.Public);
+            return challenge;
         }
 
         if (QueryNames.Check(context.Request.QueryString.Value, RouteTable.Operation(operation).Query) is { } misspelled)
