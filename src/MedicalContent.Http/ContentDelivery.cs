@@ -71,9 +71,9 @@ internal sealed class ContentStoreOptionsValidator : IValidateOptions<ContentSto
     };
 }
 
-internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
+internal sealed class ContentCacheOptionsValidator : IValidateOptions<ContentCacheOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    public ValidateOptionsResult Validate(string? name, ContentCacheOptions options)
     {
         var errors = new List<string>();
         if (options.RefreshIntervalSeconds is < 0 or > 3600)
@@ -111,15 +111,15 @@ public static class ContentDeliveryExtensions
     {
         services.AddOptions<ContentStoreOptions>().BindConfiguration(ContentStoreOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContentStoreOptions>, ContentStoreOptionsValidator>();
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
+        services.AddOptions<ContentCacheOptions>().BindConfiguration(ContentCacheOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ContentCacheOptions>, ContentCacheOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContentStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ContentCounters>();
         services.AddSingleton(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<ContentOptions>>().Value;
+            var options = provider.GetRequiredService<IOptions<ContentCacheOptions>>().Value;
             var counters = provider.GetRequiredService<ContentCounters>();
             var service = new ContentService(
                 new ResilientContentStore(provider.GetRequiredService<IContentStore>(), options, counters),

@@ -21,7 +21,7 @@ public sealed partial class ContentService : IDisposable
     public const int MaxPageSize = 100;
 
     private readonly IContentStore _store;
-    private readonly ContentOptions _options;
+    private readonly ContentCacheOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -36,7 +36,7 @@ public sealed partial class ContentService : IDisposable
     private long _generation;
 
     public ContentService(
-        IContentStore store, ContentOptions options, TimeProvider time, ILogger<ContentService> logger, ContentCounters? counters = null)
+        IContentStore store, ContentCacheOptions options, TimeProvider time, ILogger<ContentService> logger, ContentCounters? counters = null)
     {
         Counters = counters ?? new ContentCounters();
         _store = store;
@@ -55,7 +55,7 @@ public sealed partial class ContentService : IDisposable
 
     public ContentCounters Counters { get; }
 
-    /// <summary>Bytes of rendered representations held in memory (bounded by <see cref="ContentOptions.MaxBytes"/>).</summary>
+    /// <summary>Bytes of rendered representations held in memory (bounded by <see cref="ContentCacheOptions.MaxBytes"/>).</summary>
     public long CachedBytes => _cache.Size + _listings.Size;
 
     public void Dispose() => _refreshGate.Dispose();

@@ -6,7 +6,7 @@ namespace MedicalContent.Storage;
 /// Gives every store call a deadline and a bounded retry policy, all within one budget, so a slow or flaky store
 /// never holds a request longer than the budget. Caller cancellation (a client that went away) cancels the call.
 /// </summary>
-public sealed class ResilientContentStore(IContentStore inner, ContentOptions options, ContentCounters? counters = null) : IContentStore
+public sealed class ResilientContentStore(IContentStore inner, ContentCacheOptions options, ContentCounters? counters = null) : IContentStore
 {
     public string Description => inner.Description;
 

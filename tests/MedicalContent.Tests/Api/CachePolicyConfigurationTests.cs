@@ -51,7 +51,7 @@ public class CachePolicyConfigurationTests
 
         Assert.DoesNotContain("immutable", policy.ToString(), StringComparison.Ordinal);
         var staleExtensions = policy.Extensions.Where(e => e.Name is "stale-while-revalidate" or "stale-if-error").Select(e => int.Parse(e.Value!, System.Globalization.CultureInfo.InvariantCulture));
-        var refresh = new MedicalContent.Delivery.ContentOptions().RefreshIntervalSeconds;
+        var refresh = new MedicalContent.Delivery.ContentCacheOptions().RefreshIntervalSeconds;
         Assert.True(refresh + policy.MaxAge!.Value.TotalSeconds + staleExtensions.Max() <= MedicalContent.Http.HttpCachingOptions.RetractionBoundSeconds, policy.ToString());
     }
 

@@ -16,10 +16,10 @@ public sealed class ContentServiceTests : IDisposable
     public ContentServiceTests()
     {
         _store = new CountingStore(new FileContentStore(_folder.Path));
-        _service = Create(new ContentOptions { RefreshIntervalSeconds = 5 });
+        _service = Create(new ContentCacheOptions { RefreshIntervalSeconds = 5 });
     }
 
-    private ContentService Create(ContentOptions options) => new(_store, options, _clock, NullLogger<ContentService>.Instance);
+    private ContentService Create(ContentCacheOptions options) => new(_store, options, _clock, NullLogger<ContentService>.Instance);
 
     public void Dispose()
     {
@@ -42,7 +42,7 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task AFloodOfListingPagesDoesNotEvictArticles()
     {
-        using var service = Create(new ContentOptions { RefreshIntervalSeconds = 5, MaxBytes = 64 * 1024 });
+        using var service = Create(new ContentCacheOptions { RefreshIntervalSeconds = 5, MaxBytes = 64 * 1024 });
         Assert.IsType<Found>(await service.GetVersionAsync("insulin-resistance", "2", "clinician", CancellationToken.None));
         var reads = _store.VersionReads;
 
@@ -160,7 +160,7 @@ public sealed class ContentServiceTests : IDisposable
     [Fact]
     public async Task KeepsRenderedBytesWithinTheConfiguredBound()
     {
-        using var bounded = new ContentService(_store, new ContentOptions { MaxBytes = 40_000 }, _clock, NullLogger<ContentService>.Instance);
+        using var bounded = new ContentService(_store, new ContentCacheOptions { MaxBytes = 40_000 }, _clock, NullLogger<ContentService>.Instance);
         foreach (var slug in new[] { "insulin-resistance", "metformin", "prediabetes", "metabolic-syndrome", "polycystic-ovary-syndrome" })
         {
             foreach (var audience in new[] { "patient", "clinician" })

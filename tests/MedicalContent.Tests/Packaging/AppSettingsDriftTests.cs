@@ -31,8 +31,8 @@ public class AppSettingsDriftTests
         Key<ContentStoreOptions>(nameof(ContentStoreOptions.Kind)),
         Key<ContentStoreOptions>(nameof(ContentStoreOptions.BlobServiceUri)),
         Key<ContentStoreOptions>(nameof(ContentStoreOptions.ContainerName)),
-        Key<ContentOptions>(nameof(ContentOptions.RefreshIntervalSeconds)),
-        Key<ContentOptions>(nameof(ContentOptions.MaxBytes)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.RefreshIntervalSeconds)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.MaxBytes)),
         .. SettableProperties(typeof(HttpCachingOptions)).Select(p => Key<HttpCachingOptions>(p.Name)),
     ];
 
@@ -95,7 +95,7 @@ public class AppSettingsDriftTests
         var bound = BoundOptionTypes().Values.ToHashSet();
 
         Assert.Contains(typeof(ContentStoreOptions), bound);
-        Assert.Contains(typeof(ContentOptions), bound);
+        Assert.Contains(typeof(ContentCacheOptions), bound);
         Assert.Contains(typeof(HttpCachingOptions), bound);
     }
 

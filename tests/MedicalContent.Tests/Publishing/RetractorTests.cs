@@ -33,7 +33,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
     {
         var container = await PublishedAsync();
         await new Retractor(container, new FixedTime(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
-        using var service = new ContentService(new BlobContentStore(container), new ContentOptions(), TimeProvider.System, NullLogger<ContentService>.Instance);
+        using var service = new ContentService(new BlobContentStore(container), new ContentCacheOptions(), TimeProvider.System, NullLogger<ContentService>.Instance);
 
         var version = await service.GetVersionAsync("prediabetes", "2", null, CancellationToken.None);
         var latest = await service.GetLatestAsync("prediabetes", null, CancellationToken.None);

@@ -4,7 +4,7 @@ using MedicalContent.Model;
 namespace MedicalContent.Delivery;
 
 /// <summary>Origin-side content cache settings (configuration section <c>ContentCache</c>).</summary>
-public sealed class ContentOptions
+public sealed class ContentCacheOptions
 {
     public const string Section = "ContentCache";
 
