@@ -122,7 +122,7 @@ public static class ContentDeliveryExtensions
             var options = provider.GetRequiredService<IOptions<ContentCacheOptions>>().Value;
             var counters = provider.GetRequiredService<ContentCounters>();
             var service = new ContentService(
-                new ResilientContentStore(provider.GetRequiredService<IContentStore>(), options, counters),
+                new ResilientContentStore(provider.GetRequiredService<IContentStore>(), options, counters, provider.GetRequiredService<TimeProvider>()),
                 options,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<ContentService>>(),

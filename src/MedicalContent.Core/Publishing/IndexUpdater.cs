@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using MedicalContent.Model;
 using MedicalContent.Storage;
+using Polly;
 
 namespace MedicalContent.Publishing;
 
@@ -15,55 +16,45 @@ internal static class IndexUpdater
 
     /// <param name="change">The index to write given the current one (null when none exists), or null to leave it as it is.</param>
     /// <param name="beforeWrite">Runs just before each conditional write (a test seam: interruptions and races).</param>
+    /// <param name="retries">Retries a lost race with backoff (<see cref="StoreResilience.ForIndexUpdates"/>), built once by the caller.</param>
     public static async Task<IndexUpdate> UpdateAsync(
         BlobContainerClient container,
         Func<ContentIndex?, ContentIndex?> change,
         Func<CancellationToken, Task>? beforeWrite,
-        int maxAttempts,
+        ResiliencePipeline retries,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
-        for (var attempt = 1; ; attempt++)
+        ArgumentNullException.ThrowIfNull(retries);
+        var attempts = 0;
+        try
         {
-            var current = await BlobContentStore.ReadCurrentIndexAsync(container, cancellationToken).ConfigureAwait(false);
-            if (change(current?.Index) is not { } next)
-            {
-                return new IndexUpdate(false, attempt);
-            }
+            // Each attempt is a whole round: a fresh read, the change re-applied, the conditional write.
+            return await retries.ExecuteAsync(
+                async token =>
+                {
+                    var attempt = ++attempts;
+                    var current = await BlobContentStore.ReadCurrentIndexAsync(container, token).ConfigureAwait(false);
+                    if (change(current?.Index) is not { } next)
+                    {
+                        return new IndexUpdate(false, attempt);
+                    }
 
-            if (beforeWrite is not null)
-            {
-                await beforeWrite(cancellationToken).ConfigureAwait(false);
-            }
+                    if (beforeWrite is not null)
+                    {
+                        await beforeWrite(token).ConfigureAwait(false);
+                    }
 
-            try
-            {
-                await BlobContentStore.WriteIndexAsync(container, next, current?.ETag, cancellationToken).ConfigureAwait(false);
-                return new IndexUpdate(true, attempt);
-            }
-            catch (RequestFailedException e) when (IsLostRace(e) && attempt < maxAttempts)
-            {
-                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (IsLostRace(e))
-            {
-                throw new IndexConflictException(
-                    $"Gave up writing {BlobContentStore.IndexBlobName} in {BlobContentStore.Describe(container)} after {attempt} attempts: " +
-                    "other publishers kept changing it. Nothing is lost: run the command again.");
-            }
+                    await BlobContentStore.WriteIndexAsync(container, next, current?.ETag, token).ConfigureAwait(false);
+                    return new IndexUpdate(true, attempt);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    // 412: the index changed since it was read; 409: someone created the first index in the meantime.
-    private static bool IsLostRace(RequestFailedException e) => e.Status is 412 or 409;
-
-    // Full jitter, so publishers that collided do not collide again in lockstep.
-    private static TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(2000, 50 * (1 << Math.Min(attempt, 10)));
-#pragma warning disable CA5394 // Jitter, not security.
-        return TimeSpan.FromMilliseconds(Random.Shared.Next(ceiling / 4, ceiling));
-#pragma warning restore CA5394
+        catch (RequestFailedException e) when (StoreResilience.IsIndexConflict(e))
+        {
+            throw new IndexConflictException(
+                $"Gave up writing {BlobContentStore.IndexBlobName} in {BlobContentStore.Describe(container)} after {attempts} attempts: " +
+                "other publishers kept changing it. Nothing is lost: run the command again.");
+        }
     }
 }
 

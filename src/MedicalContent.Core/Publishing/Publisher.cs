@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedicalContent.Storage;
 using MedicalContent.Validation;
+using Polly;
 
 namespace MedicalContent.Publishing;
 
@@ -17,6 +18,7 @@ public sealed class Publisher
     private const string Sha256Metadata = "sha256";
 
     private readonly BlobContainerClient _container;
+    private ResiliencePipeline? _indexRetries;
 
     public Publisher(BlobContainerClient container)
     {
@@ -37,6 +39,9 @@ public sealed class Publisher
     internal Func<CancellationToken, Task>? BeforeUploads { get; init; }
 
     public int MaxIndexAttempts { get; init; } = IndexUpdater.DefaultMaxAttempts;
+
+    /// <summary>Lost index races retried with backoff on <see cref="Time"/>; built on first use, after the init properties.</summary>
+    private ResiliencePipeline IndexRetries => _indexRetries ??= StoreResilience.ForIndexUpdates(MaxIndexAttempts, Time);
 
     public int MaxParallelUploads { get; init; } = 4;
 
@@ -126,7 +131,7 @@ public sealed class Publisher
                 return IndexMerge.Same(merged, current) ? null : merged;
             },
             BeforeIndexWrite,
-            MaxIndexAttempts,
+            IndexRetries,
             cancellationToken).ConfigureAwait(false);
         return new PublishResult(plan, uploaded, present, update.Written, update.Attempts);
     }

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using MedicalContent.Model;
 using MedicalContent.Storage;
+using Polly;
 
 namespace MedicalContent.Publishing;
 
@@ -12,6 +13,7 @@ public sealed class Retractor
 {
     private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
+    private ResiliencePipeline? _indexRetries;
 
     public Retractor(BlobContainerClient container, TimeProvider time)
     {
@@ -22,6 +24,9 @@ public sealed class Retractor
     }
 
     public int MaxIndexAttempts { get; init; } = IndexUpdater.DefaultMaxAttempts;
+
+    /// <summary>Lost index races retried with backoff on the retractor's clock; built on first use, after the init properties.</summary>
+    private ResiliencePipeline IndexRetries => _indexRetries ??= StoreResilience.ForIndexUpdates(MaxIndexAttempts, _time);
 
     /// <exception cref="RetractionRefusedException">Nothing published, unknown article or version, or already retracted.</exception>
     public async Task<Retraction> RetractAsync(string slug, int version, string reason, CancellationToken cancellationToken)
@@ -35,7 +40,7 @@ public sealed class Retractor
             // HTTP dates have whole seconds; Last-Modified and If-Modified-Since compare cleanly.
             RetractedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),
         };
-        await IndexUpdater.UpdateAsync(_container, current => Apply(current, slug, version, retraction), null, MaxIndexAttempts, cancellationToken)
+        await IndexUpdater.UpdateAsync(_container, current => Apply(current, slug, version, retraction), null, IndexRetries, cancellationToken)
             .ConfigureAwait(false);
         return retraction;
     }
