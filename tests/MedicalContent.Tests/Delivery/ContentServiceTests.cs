@@ -3,13 +3,14 @@ using MedicalContent.Delivery;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalContent.Tests.Delivery;
 
 public sealed class ContentServiceTests : IDisposable
 {
     private readonly TempContentFolder _folder = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly CountingStore _store;
     private readonly ContentService _service;
 

@@ -5,6 +5,7 @@ using MedicalContent.Storage;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalContent.Tests.Publishing;
 
@@ -18,7 +19,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
     {
         var container = await PublishedAsync();
 
-        await new Retractor(container, new FixedTime(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
+        await new Retractor(container, new FakeTimeProvider(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
 
         var index = await BlobTestContent.IndexAsync(container);
         var retracted = index.Articles.SelectMany(a => a.Versions.Select(v => (a.Slug, v))).Where(x => x.v.Retraction is not null).ToList();
@@ -32,7 +33,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
     public async Task ARetractedVersionIsGoneWithItsReasonAndLatestFallsBackToThePreviousVersion()
     {
         var container = await PublishedAsync();
-        await new Retractor(container, new FixedTime(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
+        await new Retractor(container, new FakeTimeProvider(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
         using var service = new ContentService(new BlobContentStore(container), new ContentCacheOptions(), TimeProvider.System, NullLogger<ContentService>.Instance);
 
         var version = await service.GetVersionAsync("prediabetes", "2", null, CancellationToken.None);
@@ -51,7 +52,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
         var container = await PublishedAsync();
         var before = await container.GetBlobClient(BlobContentStore.IndexBlobName).GetPropertiesAsync();
 
-        var error = await Assert.ThrowsAsync<RetractionRefusedException>(() => new Retractor(container, new FixedTime(Now)).RetractAsync(slug, version, "reason", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RetractionRefusedException>(() => new Retractor(container, new FakeTimeProvider(Now)).RetractAsync(slug, version, "reason", CancellationToken.None));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         var after = await container.GetBlobClient(BlobContentStore.IndexBlobName).GetPropertiesAsync();
@@ -62,7 +63,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
     public async Task RetractingTwiceIsRefusedAndKeepsTheFirstReason()
     {
         var container = await PublishedAsync();
-        var retractor = new Retractor(container, new FixedTime(Now));
+        var retractor = new Retractor(container, new FakeTimeProvider(Now));
         await retractor.RetractAsync("prediabetes", 2, "First reason.", CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<RetractionRefusedException>(() => retractor.RetractAsync("prediabetes", 2, "Second reason.", CancellationToken.None));
@@ -76,7 +77,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
     {
         var container = await azurite.CreateContainerAsync();
 
-        var error = await Assert.ThrowsAsync<RetractionRefusedException>(() => new Retractor(container, new FixedTime(Now)).RetractAsync("prediabetes", 2, "reason", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RetractionRefusedException>(() => new Retractor(container, new FakeTimeProvider(Now)).RetractAsync("prediabetes", 2, "reason", CancellationToken.None));
 
         Assert.Contains("Nothing has been published", error.Message, StringComparison.Ordinal);
     }
@@ -87,7 +88,7 @@ public sealed class RetractorTests(AzuriteFixture azurite)
         using var folder = new TempContentFolder();
         var container = await azurite.CreateContainerAsync();
         await new Publisher(container).PublishAsync(folder.Path, null, CancellationToken.None);
-        await new Retractor(container, new FixedTime(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
+        await new Retractor(container, new FakeTimeProvider(Now)).RetractAsync("prediabetes", 2, "Dosage table was wrong.", CancellationToken.None);
 
         var republish = await new Publisher(container).PublishAsync(folder.Path, null, CancellationToken.None);
         BlobTestContent.AddVersion(folder, "prediabetes", 2, 3);
@@ -108,9 +109,4 @@ public sealed class RetractorTests(AzuriteFixture azurite)
 
     private static VersionEntry Entry(ContentIndex index, string slug, int number) =>
         index.Articles.Single(a => a.Slug == slug).Versions.Single(v => v.Number == number);
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -34,16 +34,6 @@ public sealed class CountingStore(IContentStore inner) : IContentStore
     }
 }
 
-/// <summary>A clock tests move by hand.</summary>
-public sealed class ManualTimeProvider : TimeProvider
-{
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>Serves a real store's content with some versions marked retracted, as a publisher's retract would.</summary>
 public sealed class RetractingStore(IContentStore inner, params (string Slug, int Version, string Reason)[] retractions) : IContentStore
 {
