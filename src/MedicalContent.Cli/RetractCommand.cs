@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using MedicalContent.Delivery;
+using MedicalContent.Model;
 using MedicalContent.Publishing;
 using MedicalContent.Storage;
-using MedicalContent.Validation;
 using MedicalContent.Routing;
 
 namespace MedicalContent.Cli;
@@ -34,7 +34,7 @@ internal static class RetractCommand
         purge.AddTo(command);
         slug.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } value && !ArticleValidator.SlugPattern().IsMatch(value))
+            if (result.GetValueOrDefault<string>() is { } value && !Slug.IsValid(value))
             {
                 result.AddError($"'{value}' is not a valid slug: lowercase letters, digits and single hyphens.");
             }

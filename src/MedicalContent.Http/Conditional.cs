@@ -1,3 +1,5 @@
+using MedicalContent.Model;
+
 namespace MedicalContent.Http;
 
 /// <summary>Conditional GET/HEAD evaluation (RFC 9110 section 13.2.2).</summary>
@@ -17,7 +19,7 @@ internal static class Conditional
         return ifModifiedSince.Count == 1
             && ifModifiedSince[0] is { Length: <= 64 } value
             && DateTimeOffset.TryParseExact(value, "r", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
-            && TruncateToSeconds(lastModified) <= since;
+            && lastModified.ToWholeSeconds() <= since;
     }
 
     /// <summary>Weak comparison of every listed entity tag, or "*"; null when the header is malformed.</summary>
@@ -71,6 +73,4 @@ internal static class Conditional
 
         return matched;
     }
-
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 }

@@ -139,15 +139,12 @@ public static class ContentDeliveryExtensions
     /// </summary>
     public static async Task LoadContentAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        var service = services.GetRequiredService<ContentService>();
-        try
-        {
-            await service.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not InvalidContentException and not OperationCanceledException)
+        if (await services.GetRequiredService<ContentService>().InitializeAsync(cancellationToken).ConfigureAwait(false) is { } unavailable)
         {
             services.GetRequiredService<ILogger<ContentService>>().LogWarning(
-                e, "The content store {Store} could not be read at start-up; requests answer 503 until it can.", services.GetRequiredService<IContentStore>().Description);
+                "The content store {Store} could not be read at start-up ({Reason}); requests answer 503 until it can.",
+                services.GetRequiredService<IContentStore>().Description,
+                unavailable.Detail);
         }
     }
 

@@ -3,7 +3,6 @@ using MedicalContent.Delivery;
 using MedicalContent.Rendering;
 using MedicalContent.Routing;
 using MedicalContent.Serialization;
-using MedicalContent.Storage;
 using MedicalContent.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -126,15 +125,8 @@ public static class ContentHandlers
             return misspelled.ToResult(context, isPrivate);
         }
 
-        try
-        {
-            var content = context.RequestServices.GetRequiredService<ContentService>();
-            return (await read(content, context.Request, context.RequestAborted).ConfigureAwait(false)).ToResult(context, isPrivate);
-        }
-        catch (StoreUnavailableException e)
-        {
-            return Problems.ServiceUnavailable(context, e.Message, isPrivate);
-        }
+        var content = context.RequestServices.GetRequiredService<ContentService>();
+        return (await read(content, context.Request, context.RequestAborted).ConfigureAwait(false)).ToResult(context, isPrivate);
     }
 
     private static string Route(HttpRequest request, string name) => request.RouteValues[name] as string ?? "";
@@ -155,6 +147,6 @@ public static class ContentHandlers
 
         public static Outcome Find(string name) => ByName.TryGetValue(name, out var schema)
             ? new Found(schema)
-            : new Missing($"There is no schema '{ContentService.Truncate(name)}'; there are {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.");
+            : new Missing($"There is no schema '{QueryParser.Truncate(name)}'; there are {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.");
     }
 }

@@ -50,7 +50,7 @@ public sealed class ExportedDocumentation
         SecurityHeaders.Apply(context.Response);
         var outcome = _byUrl.TryGetValue(url, out var file)
             ? new Found(file)
-            : (Outcome)new Missing($"There is no documentation at {ContentService.Truncate(url)}.");
+            : (Outcome)new Missing($"There is no documentation at {QueryParser.Truncate(url)}.");
         return Task.FromResult<IResult>(outcome.ToResult(context));
     }
 }

@@ -58,7 +58,7 @@ internal static class ChangeFeed
 
     private static IEnumerable<Point> Points(string slug, VersionEntry version)
     {
-        var publishedAt = version.PublishedAt ?? new DateTimeOffset(version.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var publishedAt = version.PublishedAt ?? version.LastUpdated.AtMidnightUtc();
         yield return new Point(version.Sequence, slug, version, null, publishedAt);
         if (version.Retraction is { } retraction)
         {

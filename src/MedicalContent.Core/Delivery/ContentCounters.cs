@@ -57,7 +57,7 @@ public sealed class ContentCounters
 
     internal void VersionRead() => Interlocked.Increment(ref _versionReads);
 
-    internal void Rendered() => Interlocked.Increment(ref _renders);
+    internal void Rendered(int count) => Interlocked.Add(ref _renders, count);
 
     public void StoreCallCancelled() => Interlocked.Increment(ref _storeCallsCancelled);
 

@@ -1,53 +1,53 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
-using MedicalContent.Validation;
+using MedicalContent.Model;
 
 namespace MedicalContent.Delivery;
 
-/// <summary>Opaque, URL-safe paging cursors: clients pass back what they were given and never build one.</summary>
+/// <summary>Opaque, URL-safe paging cursors (base64url without padding): clients pass back what they were given and never build one.</summary>
 public static class PageCursor
 {
     private const string Prefix = "after:";
     private const string FeedPrefix = "feed:";
+    private const int MaxLength = 200;
+    private static readonly UTF8Encoding Strict = new(false, true);
 
-    public static string Encode(string lastSlug) => ToBase64Url(Prefix + lastSlug);
+    public static string Encode(string lastSlug) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + lastSlug));
 
     /// <summary>A change feed cursor: how many events the client has seen.</summary>
-    public static string EncodeFeed(int position) => ToBase64Url(FeedPrefix + position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static string EncodeFeed(int position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(FeedPrefix + position.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The feed position a cursor resumes at, or null when the cursor is malformed.</summary>
     public static int? DecodeFeed(string cursor) =>
         DecodeText(cursor) is { } text && text.StartsWith(FeedPrefix, StringComparison.Ordinal)
-        && int.TryParse(text.AsSpan(FeedPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+        && int.TryParse(text.AsSpan(FeedPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
             ? position
             : null;
 
-    private static string ToBase64Url(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     /// <summary>The slug a cursor resumes after, or null when the cursor is malformed.</summary>
     public static string? Decode(string cursor) =>
-        DecodeText(cursor) is { } text && text.StartsWith(Prefix, StringComparison.Ordinal) && ArticleValidator.SlugPattern().IsMatch(text[Prefix.Length..])
+        DecodeText(cursor) is { } text && text.StartsWith(Prefix, StringComparison.Ordinal) && Slug.IsValid(text[Prefix.Length..])
             ? text[Prefix.Length..]
             : null;
 
     private static string? DecodeText(string cursor)
     {
-        if (cursor.Length is 0 or > 200)
+        if (cursor.Length is 0 or > MaxLength)
         {
             return null;
         }
 
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var buffer = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, buffer, out var written))
+        Span<byte> buffer = stackalloc byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
+        if (Base64Url.DecodeFromChars(cursor, buffer, out _, out var written) != OperationStatus.Done)
         {
             return null;
         }
 
         try
         {
-            return new UTF8Encoding(false, true).GetString(buffer, 0, written);
+            return Strict.GetString(buffer[..written]);
         }
         catch (DecoderFallbackException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -80,6 +81,6 @@ public sealed class Representation
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
-        return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";
+        return $"\"{Base64Url.EncodeToString(hash[..18])}\"";
     }
 }

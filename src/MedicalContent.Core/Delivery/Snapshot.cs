@@ -40,7 +40,7 @@ internal sealed class Snapshot
             .ToList();
         LastModified = index.Articles
             .SelectMany(a => a.Versions)
-            .Select(v => Max(new DateTimeOffset(v.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), v.Retraction?.RetractedAt))
+            .Select(v => Dates.Later(v.LastUpdated.AtMidnightUtc(), v.Retraction?.RetractedAt))
             .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
@@ -93,6 +93,4 @@ internal sealed class Snapshot
             .DefaultIfEmpty(DateTimeOffset.MinValue)
             .Max() ?? DateTimeOffset.MinValue;
     }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } value && value > a ? value : a;
 }

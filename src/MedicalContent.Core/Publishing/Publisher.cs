@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using MedicalContent.Model;
 using MedicalContent.Storage;
 using MedicalContent.Validation;
 using Polly;
@@ -31,9 +32,6 @@ public sealed class Publisher
 
     /// <summary>The clock that stamps publish times.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    // HTTP dates have whole seconds: feed times and Last-Modified compare cleanly.
-    private static DateTimeOffset WholeSeconds(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>Runs after planning, just before the uploads (a test seam: another publisher getting there first).</summary>
     internal Func<CancellationToken, Task>? BeforeUploads { get; init; }
@@ -127,7 +125,7 @@ public sealed class Publisher
             _container,
             current =>
             {
-                var merged = IndexMerge.Merge(current, vocabulary, syndication, versions, WholeSeconds(Time.GetUtcNow()));
+                var merged = IndexMerge.Merge(current, vocabulary, syndication, versions, Time.GetUtcNow().ToWholeSeconds());
                 return IndexMerge.Same(merged, current) ? null : merged;
             },
             BeforeIndexWrite,

@@ -37,8 +37,7 @@ public sealed class Retractor
         var retraction = new Retraction
         {
             Reason = reason.Trim(),
-            // HTTP dates have whole seconds; Last-Modified and If-Modified-Since compare cleanly.
-            RetractedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),
+            RetractedAt = now.ToWholeSeconds(),
         };
         await IndexUpdater.UpdateAsync(_container, current => Apply(current, slug, version, retraction), null, IndexRetries, cancellationToken)
             .ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MedicalContent.Model;
 
 namespace MedicalContent.Rendering;
 
@@ -7,10 +8,10 @@ namespace MedicalContent.Rendering;
 public static partial class Citations
 {
     /// <summary>A run of adjacent markers and the space before it: " [[a]][[b]]" renders as " [1, 2]".</summary>
-    [GeneratedRegex(@"\s*(?:\[\[[a-z0-9]+(?:-[a-z0-9]+)*\]\])+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*(?:\[\[" + Slug.Words + @"\]\])+", RegexOptions.CultureInvariant)]
     private static partial Regex MarkerRun();
 
-    [GeneratedRegex(@"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\[(" + Slug.Words + @")\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
     /// <summary>The reference ids a text cites, in order of appearance.</summary>

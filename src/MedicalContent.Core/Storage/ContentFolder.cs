@@ -83,7 +83,7 @@ public static partial class ContentFolder
     {
         var slug = Path.GetFileName(folder);
         var relativeFolder = $"{ArticlesFolder}/{slug}";
-        if (!ArticleValidator.SlugPattern().IsMatch(slug))
+        if (!Slug.IsValid(slug))
         {
             problems.Add(new(relativeFolder, "", $"'{slug}' is not a valid slug: use lowercase letters, digits and single hyphens"));
             return;
@@ -172,7 +172,7 @@ public sealed record ContentFolderLoad(
                     Versions = g.OrderBy(v => v.Document.Version).Select(v => VersionEntry.For(v.Document, v.Sha256) with
                     {
                         Sequence = sequence[v],
-                        PublishedAt = new DateTimeOffset(v.Document.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                        PublishedAt = v.Document.LastUpdated.AtMidnightUtc(),
                         Syndication = Syndication,
                     }).ToList(),
                 })

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MedicalContent.Model;
 using MedicalContent.Rendering;
 using MedicalContent.Serialization;
@@ -11,11 +10,8 @@ namespace MedicalContent.Validation;
 /// Checks documents against their JSON Schema and against the rules a schema cannot express (audiences that exist,
 /// citations that resolve, unique ids...). Reports every problem it finds, never only the first.
 /// </summary>
-public static partial class ArticleValidator
+public static class ArticleValidator
 {
-    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
-    public static partial Regex SlugPattern();
-
     public static (AudienceVocabulary? Vocabulary, IReadOnlyList<ValidationProblem> Problems) ValidateVocabulary(string file, ReadOnlySpan<byte> json)
     {
         var problems = new List<ValidationProblem>();

@@ -50,7 +50,7 @@ public sealed class ContentServiceTests : IDisposable
         string[] slugs = ["insulin-resistance", "metabolic-syndrome", "metformin", "polycystic-ovary-syndrome", "prediabetes"];
         foreach (var audience in new[] { "patient", "clinician" })
         {
-            for (var limit = 1; limit <= ContentService.MaxPageSize; limit++)
+            for (var limit = 1; limit <= QueryParser.MaxPageSize; limit++)
             {
                 foreach (var cursor in slugs.Select(PageCursor.Encode).Prepend(null))
                 {
@@ -216,13 +216,14 @@ public sealed class ContentServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task BytesThatNoLongerMatchTheIndexAreStoreUnavailableAndNothingIsCached()
+    public async Task BytesThatNoLongerMatchTheIndexAreUnavailableAndNothingIsCached()
     {
         await LatestAsync();
         EditPrediabetes();
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None));
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => _service.GetVersionAsync("prediabetes", "2", "clinician", CancellationToken.None));
+        var unavailable = Assert.IsType<Unavailable>(await _service.GetVersionAsync("prediabetes", "2", "patient", CancellationToken.None));
+        Assert.Contains("failed its integrity check", unavailable.Detail, StringComparison.Ordinal);
+        Assert.IsType<Unavailable>(await _service.GetVersionAsync("prediabetes", "2", "clinician", CancellationToken.None));
         Assert.Equal(2, _service.Counters.IntegrityFailures);
 
         _clock.Advance(TimeSpan.FromSeconds(6));
