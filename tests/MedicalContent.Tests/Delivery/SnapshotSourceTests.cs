@@ -3,13 +3,14 @@ using MedicalContent.Rendering;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalContent.Tests.Delivery;
 
 public sealed class SnapshotSourceTests : IDisposable
 {
     private readonly TempContentFolder _folder = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FailingStore _store;
     private readonly SnapshotSource _source;
 
