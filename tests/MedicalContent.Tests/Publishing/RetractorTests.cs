@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MedicalContent.Tests.Publishing;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class RetractorTests(AzuriteFixture azurite)
 {
