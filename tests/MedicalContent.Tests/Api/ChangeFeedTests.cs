@@ -7,6 +7,7 @@ using MedicalContent.Tests.Support;
 namespace MedicalContent.Tests.Api;
 
 /// <summary>A syndication partner's view: replaying the change feed reproduces exactly the set of latest versions.</summary>
+[Integration]
 public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     /// <summary>Applies every event from the cursor on, page by page, the way a partner would.</summary>

@@ -17,6 +17,7 @@ namespace MedicalContent.Tests.Api;
 /// the index into an invalid article): the API answers a retryable 503, never a 500 or the changed bytes, and
 /// serves the article again as soon as the blob is restored.
 /// </summary>
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class IntegrityOnBlobStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -12,6 +12,7 @@ namespace MedicalContent.Tests.Browser;
 /// A real headless Chromium loads a frontend page from another loopback origin and calls the API (Kestrel on
 /// loopback) with fetch: CORS, the exposed ETag and the browser's own HTTP cache are the browser's, not a test's.
 /// </summary>
+[Integration]
 public sealed class BrowserCorsTests : IAsyncLifetime
 {
     private const string Patient = "/api/v1/articles/insulin-resistance?audience=patient";

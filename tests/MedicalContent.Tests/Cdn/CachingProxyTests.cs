@@ -6,6 +6,7 @@ using MedicalContent.Tests.Support;
 namespace MedicalContent.Tests.Cdn;
 
 /// <summary>The API as an origin behind a real shared cache (Varnish), on loopback.</summary>
+[Integration]
 public sealed class CachingProxyTests : IAsyncLifetime
 {
     private const string Patient = "/api/v1/articles/insulin-resistance?audience=patient";

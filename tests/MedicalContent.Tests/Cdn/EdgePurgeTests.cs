@@ -14,6 +14,7 @@ namespace MedicalContent.Tests.Cdn;
 /// Front-Door-like Varnish edge holding its answers for the default (long) shared lifetimes, and
 /// <c>medcontent retract|publish --purge-varnish</c> purging that edge by surrogate key.
 /// </summary>
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class EdgePurgeTests(AzuriteFixture azurite) : IAsyncLifetime
 {

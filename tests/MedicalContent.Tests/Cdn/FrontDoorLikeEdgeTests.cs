@@ -13,6 +13,7 @@ namespace MedicalContent.Tests.Cdn;
 /// whatever spelling a client sends, the edge never holds one audience's (or page's) answer under another's key.
 /// Requests go in raw, so percent-encodings reach the edge as sent.
 /// </summary>
+[Integration]
 public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
 {
     private const string BrowserOrigin = "https://app.example.org";

@@ -17,6 +17,7 @@ namespace MedicalContent.Tests.Cli;
 /// <c>medcontent retract|publish --purge-front-door</c> against a loopback server standing in for Azure Resource
 /// Manager, with a substitute credential in place of the developer's sign-in.
 /// </summary>
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class FrontDoorPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
 {

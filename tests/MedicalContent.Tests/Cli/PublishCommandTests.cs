@@ -7,6 +7,7 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Cli;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class PublishCommandTests(AzuriteFixture azurite)
 {

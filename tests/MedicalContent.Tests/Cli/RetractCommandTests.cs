@@ -5,6 +5,7 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Cli;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class RetractCommandTests(AzuriteFixture azurite)
 {

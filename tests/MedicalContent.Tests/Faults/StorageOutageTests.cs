@@ -10,6 +10,7 @@ namespace MedicalContent.Tests.Faults;
 /// Storage goes away mid-test (the proxy in front of a real Azurite resets every connection) and comes back: what
 /// is in memory keeps being served within the stale window, the rest is a prompt 503, and the API heals itself.
 /// </summary>
+[Integration]
 public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Cached = "/api/v1/articles/insulin-resistance?audience=patient";

@@ -40,6 +40,7 @@ public sealed class RunsAlone
 /// Sustained concurrent load on real Kestrel (loopback) for a fixed time while new versions are published: no 5xx,
 /// no answer that mixes versions, the same ETag always on the same bytes, and managed memory flat after warm-up.
 /// </summary>
+[Integration]
 [Collection(RunsAlone.Name)]
 public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
 {

@@ -95,6 +95,7 @@ public sealed class FunctionsPackage : IAsyncLifetime
 }
 
 /// <summary>What Flex Consumption runs: the isolated worker's publish output at the zip's root, ReadyToRun, without symbols.</summary>
+[Integration]
 public class FunctionsPackageTests(FunctionsPackage package) : IClassFixture<FunctionsPackage>
 {
     [Theory]

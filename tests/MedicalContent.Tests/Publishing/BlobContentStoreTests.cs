@@ -5,6 +5,7 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Publishing;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class BlobContentStoreTests(AzuriteFixture azurite)
 {

@@ -3,9 +3,11 @@ using MedicalContent.Publishing;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
+using NSubstitute;
 
 namespace MedicalContent.Tests.Publishing;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class PublisherTests(AzuriteFixture azurite)
 {
@@ -341,9 +343,11 @@ public sealed class PublisherTests(AzuriteFixture azurite)
     {
         var container = await azurite.CreateContainerAsync();
         using var folder = new TempContentFolder();
-        var reports = new List<PublishProgress>();
+        var progress = Substitute.For<IProgress<PublishProgress>>();
 
-        var result = await new Publisher(container).PublishAsync(folder.Path, new Collect(reports), CancellationToken.None);
+        var result = await new Publisher(container).PublishAsync(folder.Path, progress, CancellationToken.None);
+
+        var reports = progress.ReceivedCalls().Select(call => (PublishProgress)call.GetArguments()[0]!).ToList();
 
         Assert.Equal(Enumerable.Range(1, result.Uploaded), reports.Select(r => r.Done));
         Assert.All(reports, r => Assert.Equal(result.Uploaded, r.Total));
@@ -359,16 +363,5 @@ public sealed class PublisherTests(AzuriteFixture azurite)
         }
 
         return tags;
-    }
-
-    private sealed class Collect(List<PublishProgress> reports) : IProgress<PublishProgress>
-    {
-        public void Report(PublishProgress value)
-        {
-            lock (reports)
-            {
-                reports.Add(value);
-            }
-        }
     }
 }

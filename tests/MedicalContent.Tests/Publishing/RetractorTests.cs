@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalContent.Tests.Publishing;
 
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class RetractorTests(AzuriteFixture azurite)
 {

@@ -14,6 +14,7 @@ namespace MedicalContent.Tests.Publishing;
 /// Attribution is published content: each version is published under the syndication terms of its publish, and a
 /// later change of <c>syndication.json</c> reaches only versions published after it.
 /// </summary>
+[Integration]
 [Collection(UsesAzurite.Name)]
 public sealed class SyndicationPublishingTests(AzuriteFixture azurite)
 {

@@ -5,29 +5,24 @@ namespace MedicalContent.Tests.Support;
 
 /// <summary>
 /// The real API pipeline on the blob store: content-json/ is published into a real Azurite container with the
-/// publishing code the CLI uses, and the API reads it from there.
+/// publishing code the CLI uses, and the API reads it from there. The container is the fixture's own; the Azurite
+/// process is the run's one <see cref="SharedAzurite"/>.
 /// </summary>
 public sealed class BlobStoreApi : ApiFactory, IAsyncLifetime
 {
-    public AzuriteFixture Azurite { get; } = new();
-
     public string ContainerName { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        await Azurite.InitializeAsync();
-        var container = await Azurite.CreateContainerAsync();
+        var azurite = await SharedAzurite.GetAsync();
+        var container = await azurite.CreateContainerAsync();
         await new Publisher(container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
         ContainerName = container.Name;
         Settings["ContentStore:Kind"] = "Blob";
-        Settings["ContentStore:ConnectionString"] = Azurite.ConnectionString;
+        Settings["ContentStore:ConnectionString"] = azurite.ConnectionString;
         Settings["ContentStore:ContainerName"] = container.Name;
         Settings.Remove("ContentStore:Path");
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Azurite.DisposeAsync();
-    }
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -1,10 +1,14 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace MedicalContent.Tests.Support;
 
 /// <summary>
-/// Installs Debian packages the tests need (nginx, varnish, chromium...) when they are missing, so the test
-/// command works on a fresh machine. Runs apt-get non-interactively; one installer at a time across processes.
+/// The one place the tests install what they need when it is missing, so the test command works on a fresh machine:
+/// Debian packages (nginx, varnish, chromium...) with apt-get, non-interactively, and npm packages (Azurite) with
+/// <c>npm ci</c> from a lock file. One installer at a time, in this process and across processes.
 /// </summary>
 public static class SystemPackages
 {
@@ -26,8 +30,8 @@ public static class SystemPackages
                 return;
             }
 
-            await RunAsync("apt-get", "update -q");
-            await RunAsync("apt-get", $"install -y -q --no-install-recommends {package}");
+            await RunAsync("apt-get", "update -q", null);
+            await RunAsync("apt-get", $"install -y -q --no-install-recommends {package}", null);
             if (!File.Exists(binary))
             {
                 throw new InvalidOperationException($"apt-get installed {package} but {binary} is still missing.");
@@ -39,16 +43,49 @@ public static class SystemPackages
         }
     }
 
-    private static async Task RunAsync(string file, string arguments)
+    /// <summary>Runs <c>npm ci</c> in <paramref name="folder"/> (its package-lock.json) when <paramref name="installed"/> is missing.</summary>
+    public static async Task EnsureNpmAsync(string folder, string installed)
+    {
+        if (File.Exists(installed))
+        {
+            return;
+        }
+
+        await InProcess.WaitAsync();
+        try
+        {
+            // One lock per folder: each checkout has its own node_modules.
+            var lockName = "mc-npm-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..16] + ".lock";
+            await using var gate = await FileGate.AcquireAsync(Path.Combine(Path.GetTempPath(), lockName), TimeSpan.FromMinutes(15));
+            if (File.Exists(installed))
+            {
+                return;
+            }
+
+            const string Ci = "ci --no-audit --no-fund";
+            await (OperatingSystem.IsWindows() ? RunAsync("cmd.exe", "/c npm " + Ci, folder) : RunAsync("npm", Ci, folder));
+            if (!File.Exists(installed))
+            {
+                throw new InvalidOperationException($"'npm ci' in {folder} succeeded but {installed} is still missing.");
+            }
+        }
+        finally
+        {
+            InProcess.Release();
+        }
+    }
+
+    private static async Task RunAsync(string file, string arguments, string? workingDirectory)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start)!;
+        using var process = StartProcess(start);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -56,6 +93,18 @@ public static class SystemPackages
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}):{Environment.NewLine}{await output}{await error}");
+        }
+    }
+
+    private static Process StartProcess(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"'{start.FileName}' did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"'{start.FileName}' could not be started: the tests need it on the PATH (npm comes with Node.js).", e);
         }
     }
 }

@@ -1,87 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MedicalContent.Publishing;
 using MedicalContent.Storage;
-using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
 namespace MedicalContent.Tests.Functions;
-
-/// <summary>
-/// The self-hosted app and the Functions worker side by side on the same store and settings: one retracted version
-/// (prediabetes v1), one preview key. The worker is driven without its host (see <see cref="FunctionsWorker"/>).
-/// </summary>
-public abstract class ParityHosts : IAsyncLifetime
-{
-    public const string PreviewKey = "parity-preview-key-0123456789-abcdefghij";
-    public const string RetractionReason = "The glucose thresholds were misquoted.";
-    public const string EditorOrigin = "https://editor.example.com";
-
-    public ApiFactory App { get; private set; } = null!;
-
-    public FunctionsWorker Worker { get; private set; } = null!;
-
-    /// <summary>The store's settings, and the real store the hosts read (wrapped to retract one version).</summary>
-    protected abstract Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync();
-
-    public async Task InitializeAsync()
-    {
-        var (settings, inner) = await PrepareAsync();
-        settings["Preview:Keys"] = PreviewKey;
-        settings["Cors:AllowedOrigins"] = EditorOrigin;
-        IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
-        App = new ApiFactory(null, settings) { Store = Store };
-        Worker = new FunctionsWorker(settings, Store);
-        await Worker.LoadContentAsync();
-    }
-
-    public virtual Task DisposeAsync()
-    {
-        App.Dispose();
-        Worker.Dispose();
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class FileStoreParityHosts : ParityHosts
-{
-    protected override Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync() =>
-        Task.FromResult((
-            new Dictionary<string, string?> { ["ContentStore:Kind"] = "FileSystem", ["ContentStore:Path"] = RepoPaths.ContentJson },
-            (Func<IContentStore>)(() => new FileContentStore(RepoPaths.ContentJson))));
-}
-
-public sealed class BlobStoreParityHosts : ParityHosts
-{
-    private readonly AzuriteFixture _azurite = new();
-
-    protected override async Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync()
-    {
-        await _azurite.InitializeAsync();
-        var container = await _azurite.CreateContainerAsync();
-        await new Publisher(container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
-        return (
-            new Dictionary<string, string?>
-            {
-                ["ContentStore:Kind"] = "Blob",
-                ["ContentStore:ConnectionString"] = _azurite.ConnectionString,
-                ["ContentStore:ContainerName"] = container.Name,
-            },
-            () => new BlobContentStore(container));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _azurite.DisposeAsync();
-    }
-}
-
-public sealed class WorkerParityOnFileStore(FileStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<FileStoreParityHosts>;
-
-public sealed class WorkerParityOnBlobStore(BlobStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<BlobStoreParityHosts>;
 
 /// <summary>Every function answers the same status, headers and bytes as the self-hosted app.</summary>
 public abstract class WorkerParityContract(ParityHosts hosts)
@@ -245,3 +169,8 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         return json.ToJsonString();
     }
 }
+
+public sealed class WorkerParityOnFileStore(FileStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<FileStoreParityHosts>;
+
+[Integration]
+public sealed class WorkerParityOnBlobStore(BlobStoreParityHosts hosts) : WorkerParityContract(hosts), IClassFixture<BlobStoreParityHosts>;

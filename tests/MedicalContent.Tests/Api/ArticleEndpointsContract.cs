@@ -4,7 +4,10 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Api;
 
-/// <summary>The endpoint contract; it runs once per content store (see <see cref="StoreContracts"/>).</summary>
+/// <summary>
+/// The endpoint contract. One contract, two stores: it runs against the file store (content-json/ on
+/// disk) and against the blob store (content-json/ published into Azurite), so both answer identically.
+/// </summary>
 public abstract class ArticleEndpointsContract(ApiFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
@@ -208,3 +211,8 @@ public abstract class ArticleEndpointsContract(ApiFactory factory)
         Assert.True(response.Headers.CacheControl!.NoStore);
     }
 }
+
+public sealed class ArticleEndpointsOnFileStore(ApiFactory factory) : ArticleEndpointsContract(factory), IClassFixture<ApiFactory>;
+
+[Integration]
+public sealed class ArticleEndpointsOnBlobStore(BlobStoreApi factory) : ArticleEndpointsContract(factory), IClassFixture<BlobStoreApi>;

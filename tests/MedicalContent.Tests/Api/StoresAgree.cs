@@ -2,18 +2,8 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Api;
 
-// One contract, two stores: every endpoint and caching test runs against the file store (content-json/ on disk)
-// and against the blob store (content-json/ published into Azurite), so both answer identically.
-
-public sealed class ArticleEndpointsOnFileStore(ApiFactory factory) : ArticleEndpointsContract(factory), IClassFixture<ApiFactory>;
-
-public sealed class ArticleEndpointsOnBlobStore(BlobStoreApi factory) : ArticleEndpointsContract(factory), IClassFixture<BlobStoreApi>;
-
-public sealed class HttpCachingOnFileStore(ApiFactory factory) : HttpCachingContract(factory), IClassFixture<ApiFactory>;
-
-public sealed class HttpCachingOnBlobStore(BlobStoreApi factory) : HttpCachingContract(factory), IClassFixture<BlobStoreApi>;
-
 /// <summary>The two stores serve the same bytes, validators and caching headers for every URL.</summary>
+[Integration]
 public sealed class StoresAgree(BlobStoreApi blob) : IClassFixture<BlobStoreApi>, IDisposable
 {
     private readonly ApiFactory _file = new();

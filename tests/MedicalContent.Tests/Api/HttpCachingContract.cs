@@ -5,7 +5,10 @@ using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Api;
 
-/// <summary>The HTTP caching contract; it runs once per content store (see <see cref="StoreContracts"/>).</summary>
+/// <summary>
+/// The HTTP caching contract. One contract, two stores: it runs against the file store (content-json/ on
+/// disk) and against the blob store (content-json/ published into Azurite), so both answer identically.
+/// </summary>
 public abstract class HttpCachingContract(ApiFactory factory)
 {
     private const string Latest = "/api/v1/articles/insulin-resistance?audience=patient";
@@ -184,3 +187,8 @@ public abstract class HttpCachingContract(ApiFactory factory)
         Assert.Equal("article:insulin-resistance article:insulin-resistance:v2", version.Headers.GetValues("Surrogate-Key").Single());
     }
 }
+
+public sealed class HttpCachingOnFileStore(ApiFactory factory) : HttpCachingContract(factory), IClassFixture<ApiFactory>;
+
+[Integration]
+public sealed class HttpCachingOnBlobStore(BlobStoreApi factory) : HttpCachingContract(factory), IClassFixture<BlobStoreApi>;
