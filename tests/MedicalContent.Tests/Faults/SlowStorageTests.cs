@@ -1,6 +1,7 @@
 using System.Net;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
 
 namespace MedicalContent.Tests.Faults;
 
@@ -22,10 +23,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
         // The index is not re-checked during the test, so the only store call is the version read.
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "3600",
-            ["StoreTimeoutSeconds"] = "0.5",
-            ["StoreRetries"] = "2",
-            ["StoreBudgetSeconds"] = "10",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "3600",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "0.5",
+            [nameof(ContentCacheOptions.StoreRetries)] = "2",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "10",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);
@@ -46,10 +47,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
         // Retries alone would take 6 × 1 s: the budget is what ends the wait.
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "3600",
-            ["StoreTimeoutSeconds"] = "1",
-            ["StoreRetries"] = "5",
-            ["StoreBudgetSeconds"] = "2.5",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "3600",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreRetries)] = "5",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "2.5",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);
@@ -70,10 +71,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
         // store calls, and "the most any request waits for the store, all attempts included" is one budget.
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "1",
-            ["StoreTimeoutSeconds"] = "1",
-            ["StoreRetries"] = "5",
-            ["StoreBudgetSeconds"] = "3",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreRetries)] = "5",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "3",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);
@@ -91,10 +92,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "1",
-            ["StoreTimeoutSeconds"] = "1",
-            ["StoreRetries"] = "5",
-            ["StoreBudgetSeconds"] = "2.5",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreRetries)] = "5",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "2.5",
         });
         using var client = api.CreateClient();
         var warm = await client.GetAsync(Cached);
@@ -114,10 +115,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "1",
-            ["StoreTimeoutSeconds"] = "3",
-            ["StoreRetries"] = "0",
-            ["StoreBudgetSeconds"] = "3",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "1",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "3",
+            [nameof(ContentCacheOptions.StoreRetries)] = "0",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "3",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);
@@ -138,10 +139,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
         // Long deadline and budget: nothing but the client's abort can end the store call early.
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "3600",
-            ["StoreTimeoutSeconds"] = "20",
-            ["StoreRetries"] = "0",
-            ["StoreBudgetSeconds"] = "20",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "3600",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "20",
+            [nameof(ContentCacheOptions.StoreRetries)] = "0",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "20",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);
@@ -170,10 +171,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = "3600",
-            ["StoreTimeoutSeconds"] = "1.5",
-            ["StoreRetries"] = "3",
-            ["StoreBudgetSeconds"] = "10",
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "3600",
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "1.5",
+            [nameof(ContentCacheOptions.StoreRetries)] = "3",
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "10",
         });
         using var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Cached)).StatusCode);

@@ -6,6 +6,8 @@ using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using MedicalContent.Delivery;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Functions;
 
@@ -29,8 +31,8 @@ public abstract class ParityHosts : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (settings, inner) = await PrepareAsync();
-        settings["Preview:Keys"] = PreviewKey;
-        settings["Cors:AllowedOrigins"] = EditorOrigin;
+        settings[PreviewOptions.Key(nameof(PreviewOptions.Keys))] = PreviewKey;
+        settings[BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = EditorOrigin;
         IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
         App = new ApiFactory(null, settings) { Store = Store };
         Worker = new FunctionsWorker(settings, Store);
@@ -49,7 +51,7 @@ public sealed class FileStoreParityHosts : ParityHosts
 {
     protected override Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync() =>
         Task.FromResult((
-            new Dictionary<string, string?> { ["ContentStore:Kind"] = "FileSystem", ["ContentStore:Path"] = RepoPaths.ContentJson },
+            new Dictionary<string, string?> { [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "FileSystem", [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = RepoPaths.ContentJson },
             (Func<IContentStore>)(() => new FileContentStore(RepoPaths.ContentJson))));
 }
 
@@ -65,9 +67,9 @@ public sealed class BlobStoreParityHosts : ParityHosts
         return (
             new Dictionary<string, string?>
             {
-                ["ContentStore:Kind"] = "Blob",
-                ["ContentStore:ConnectionString"] = _azurite.ConnectionString,
-                ["ContentStore:ContainerName"] = container.Name,
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = _azurite.ConnectionString,
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name,
             },
             () => new BlobContentStore(container));
     }
@@ -180,11 +182,11 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         failing.ReadIndexAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("the store did not answer"));
         var settings = new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "FileSystem",
-            ["ContentStore:Path"] = RepoPaths.ContentJson,
-            ["ContentCache:StoreRetries"] = "0",
-            ["ContentCache:StoreTimeoutSeconds"] = "0.5",
-            ["ContentCache:StoreBudgetSeconds"] = "0.5",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "FileSystem",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = RepoPaths.ContentJson,
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreRetries))] = "0",
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreTimeoutSeconds))] = "0.5",
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreBudgetSeconds))] = "0.5",
         };
         using var app = new ApiFactory(null, settings) { Store = _ => failing };
         using var worker = new FunctionsWorker(settings, _ => failing);

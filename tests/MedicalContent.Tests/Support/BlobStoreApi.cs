@@ -1,5 +1,6 @@
 using MedicalContent.Publishing;
 using MedicalContent.Tests.Azurite;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Support;
 
@@ -19,10 +20,10 @@ public sealed class BlobStoreApi : ApiFactory, IAsyncLifetime
         var container = await Azurite.CreateContainerAsync();
         await new Publisher(container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
         ContainerName = container.Name;
-        Settings["ContentStore:Kind"] = "Blob";
-        Settings["ContentStore:ConnectionString"] = Azurite.ConnectionString;
-        Settings["ContentStore:ContainerName"] = container.Name;
-        Settings.Remove("ContentStore:Path");
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob";
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = Azurite.ConnectionString;
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name;
+        Settings.Remove(ContentStoreOptions.Key(nameof(ContentStoreOptions.Path)));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
