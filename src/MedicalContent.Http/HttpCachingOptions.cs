@@ -35,37 +35,37 @@ public sealed class HttpCachingOptions
     public static string EnvironmentVariable(string property) => SettingNames.EnvironmentVariable(Section, property);
 
     /// <summary>Browsers: how long a "latest" URL (and every listing) is fresh.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(LatestMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(LatestMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
     public int LatestMaxAgeSeconds { get; set; } = 60;
 
     /// <summary>Shared caches (CDN edges): how long a "latest" URL is fresh. Publish and retract purge it.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(LatestSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(LatestSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
     public int LatestSharedMaxAgeSeconds { get; set; } = 600;
 
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(StaleWhileRevalidateSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(StaleWhileRevalidateSeconds) + SettingMessages.ZeroOrMore)]
     public int StaleWhileRevalidateSeconds { get; set; } = 60;
 
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(StaleIfErrorSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(StaleIfErrorSeconds) + SettingMessages.ZeroOrMore)]
     public int StaleIfErrorSeconds { get; set; } = 86400;
 
     /// <summary>Browsers: how long an explicit version URL is fresh (they cannot be purged, so minutes, never immutable).</summary>
-    [Range(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionMaxAgeSeconds) + SettingMessages.Between)]
+    [SettingRange(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionMaxAgeSeconds) + SettingMessages.Between)]
     public int VersionMaxAgeSeconds { get; set; } = 300;
 
     /// <summary>Shared caches: how long an explicit version URL is fresh. Longer than the promise only because retract purges edges.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(VersionSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(VersionSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
     public int VersionSharedMaxAgeSeconds { get; set; } = 86400;
 
     /// <summary>stale-while-revalidate of version URLs: bounded so a retracted version cannot outlive the promise.</summary>
-    [Range(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionStaleWhileRevalidateSeconds) + SettingMessages.Between)]
+    [SettingRange(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionStaleWhileRevalidateSeconds) + SettingMessages.Between)]
     public int VersionStaleWhileRevalidateSeconds { get; set; } = 60;
 
     /// <summary>stale-if-error of version URLs: bounded so an outage cannot extend a retracted version past the promise.</summary>
-    [Range(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionStaleIfErrorSeconds) + SettingMessages.Between)]
+    [SettingRange(0, VersionBrowserLimitSeconds, ErrorMessage = Prefix + nameof(VersionStaleIfErrorSeconds) + SettingMessages.Between)]
     public int VersionStaleIfErrorSeconds { get; set; } = 240;
 
     /// <summary>404 and 410: how long shared caches may keep them.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = Prefix + nameof(ErrorSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
+    [SettingRange(0, int.MaxValue, ErrorMessage = Prefix + nameof(ErrorSharedMaxAgeSeconds) + SettingMessages.ZeroOrMore)]
     public int ErrorSharedMaxAgeSeconds { get; set; } = 30;
 
     private string? _version;

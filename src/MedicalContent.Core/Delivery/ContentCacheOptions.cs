@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MedicalContent.Model;
 using MedicalContent.Settings;
@@ -24,32 +23,31 @@ public sealed class ContentCacheOptions
     public static string EnvironmentVariable(string property) => SettingNames.EnvironmentVariable(Section, property);
 
     /// <summary>How often, at most, the store's index is re-checked (a conditional read).</summary>
-    [Range(0, 3600, ErrorMessage = Prefix + nameof(RefreshIntervalSeconds) + SettingMessages.Between)]
+    [SettingRange(0, 3600, ErrorMessage = Prefix + nameof(RefreshIntervalSeconds) + SettingMessages.Between)]
     public int RefreshIntervalSeconds { get; set; } = 5;
 
     /// <summary>Upper bound, in bytes, of the rendered representations kept in memory.</summary>
-    [Range(1024, long.MaxValue, ErrorMessage = Prefix + nameof(MaxBytes) + SettingMessages.AtLeast)]
+    [SettingRange(1024, long.MaxValue, ErrorMessage = Prefix + nameof(MaxBytes) + SettingMessages.AtLeast)]
     public long MaxBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>Review statuses the public endpoints serve. Anything else is only reachable through preview.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only the generated validator evaluates it, with its own reflection-free copy of MinLength.")]
-    [MinLength(1, ErrorMessage = Prefix + nameof(PublicStatuses) + " must name at least one review status.")]
+    [AtLeastOneItem(ErrorMessage = Prefix + nameof(PublicStatuses) + " must name at least one review status.")]
     public IReadOnlyList<ReviewStatus> PublicStatuses { get; set; } = [ReviewStatus.Approved];
 
     /// <summary>Deadline of one store call; a slower call is abandoned and retried.</summary>
-    [Range(0.05, 60, ErrorMessage = Prefix + nameof(StoreTimeoutSeconds) + SettingMessages.Between)]
+    [SettingRange(0.05, 60, ErrorMessage = Prefix + nameof(StoreTimeoutSeconds) + SettingMessages.Between)]
     public double StoreTimeoutSeconds { get; set; } = 2;
 
     /// <summary>Retries of a failed or timed-out store call, with jittered backoff.</summary>
-    [Range(0, 5, ErrorMessage = Prefix + nameof(StoreRetries) + SettingMessages.Between)]
+    [SettingRange(0, 5, ErrorMessage = Prefix + nameof(StoreRetries) + SettingMessages.Between)]
     public int StoreRetries { get; set; } = 2;
 
     /// <summary>The most any request waits for the store, all attempts included (at least <see cref="StoreTimeoutSeconds"/>).</summary>
-    [Range(0.1, 120, ErrorMessage = Prefix + nameof(StoreBudgetSeconds) + SettingMessages.Between)]
+    [SettingRange(0.1, 120, ErrorMessage = Prefix + nameof(StoreBudgetSeconds) + SettingMessages.Between)]
     public double StoreBudgetSeconds { get; set; } = 5;
 
     /// <summary>How long content already in memory keeps being served while the store cannot be read.</summary>
-    [Range(0, 7 * 24 * 3600, ErrorMessage = Prefix + nameof(StaleWindowSeconds) + SettingMessages.Between)]
+    [SettingRange(0, 7 * 24 * 3600, ErrorMessage = Prefix + nameof(StaleWindowSeconds) + SettingMessages.Between)]
     public int StaleWindowSeconds { get; set; } = 86400;
 
     public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshIntervalSeconds);
