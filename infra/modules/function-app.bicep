@@ -46,7 +46,7 @@ type appSettingsType = {
 
     @description('HttpCaching__VersionMaxAgeSeconds: max-age of explicit version URLs (browsers cannot be purged: with the stale extensions and the refresh interval it must fit in the 600 s retraction promise).')
     @minValue(0)
-    @maxValue(600)
+    @maxValue(540)
     versionMaxAgeSeconds: int?
 
     @description('HttpCaching__VersionSharedMaxAgeSeconds: s-maxage of explicit version URLs (edges are purged on retract).')
@@ -55,12 +55,12 @@ type appSettingsType = {
 
     @description('HttpCaching__VersionStaleWhileRevalidateSeconds: stale-while-revalidate of explicit version URLs.')
     @minValue(0)
-    @maxValue(600)
+    @maxValue(540)
     versionStaleWhileRevalidateSeconds: int?
 
     @description('HttpCaching__VersionStaleIfErrorSeconds: stale-if-error of explicit version URLs (bounded so an outage cannot extend a retracted version past the promise).')
     @minValue(0)
-    @maxValue(600)
+    @maxValue(540)
     versionStaleIfErrorSeconds: int?
 
     @description('HttpCaching__ErrorSharedMaxAgeSeconds: s-maxage of 404 and 410 answers.')

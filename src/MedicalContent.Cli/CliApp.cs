@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Identity;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Microsoft.Extensions.Configuration;
 
 namespace MedicalContent.Cli;
 
@@ -16,10 +17,12 @@ public sealed class CliApp
 
     private readonly CliContext _context;
 
+    /// <param name="configuration">The settings the commands share with the API (<c>ContentStore</c>, <c>ContentCache</c>); the process's environment variables when null.</param>
     /// <param name="armCredential">Who purges Front Door through Azure Resource Manager; DefaultAzureCredential when null.</param>
-    public CliApp(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, TimeProvider? time = null, TokenCredential? armCredential = null)
+    public CliApp(TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null, TimeProvider? time = null, TokenCredential? armCredential = null)
     {
-        _context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System, armCredential ?? new DefaultAzureCredential(), Http);
+        _context = new CliContext(
+            stdout, stderr, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), time ?? TimeProvider.System, armCredential ?? new DefaultAzureCredential(), Http);
     }
 
     // One client for the process: purges are a handful of requests, each bounded.
@@ -58,5 +61,5 @@ public sealed class CliApp
     }
 }
 
-/// <summary>What every command needs from its host: the writers, the environment (for fallbacks), the clock, and what purges edges.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment, TimeProvider Time, TokenCredential ArmCredential, HttpClient Http);
+/// <summary>What every command needs from its host: the writers, the configuration (under the flags), the clock, and what purges edges.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, IConfiguration Configuration, TimeProvider Time, TokenCredential ArmCredential, HttpClient Http);

@@ -12,8 +12,8 @@ internal static class PublishCommand
     {
         var folder = new Argument<string>("folder") { Description = "The content folder to publish." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and compare with the store, print what would change, change nothing." };
-        var store = new StoreOptions(context.Environment);
-        var purge = new PurgeOptions(context.Environment);
+        var store = new StoreFlags(context.Configuration);
+        var purge = new PurgeOptions(context.Configuration);
         var command = new Command(
             "publish",
             "Validate the folder, upload its new versions (published versions are never overwritten), then update the index. Uploads nothing if anything is invalid.")

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MedicalContent.Delivery;
+using Microsoft.Extensions.Configuration;
 
 namespace MedicalContent.Cli;
 
@@ -11,15 +13,14 @@ namespace MedicalContent.Cli;
 /// </summary>
 internal sealed partial class PurgeOptions
 {
-    public const string RefreshIntervalVariable = "ContentCache__RefreshIntervalSeconds";
-    public const int DefaultRefreshIntervalSeconds = 5;
+    private static readonly string RefreshIntervalVariable = ContentCacheOptions.EnvironmentVariable(nameof(ContentCacheOptions.RefreshIntervalSeconds));
     public static readonly Uri PublicArm = new("https://management.azure.com");
 
-    private readonly Func<string, string?> _environment;
+    private readonly IConfiguration _configuration;
 
-    public PurgeOptions(Func<string, string?> environment)
+    public PurgeOptions(IConfiguration configuration)
     {
-        _environment = environment;
+        _configuration = configuration;
         Varnish = new Option<Uri[]>("--purge-varnish")
         {
             Description = "A Varnish edge (with the xkey VCL) to purge by surrogate key, e.g. http://127.0.0.1:6081/. Repeatable.",
@@ -50,7 +51,7 @@ internal sealed partial class PurgeOptions
         };
         Delay = new Option<int>("--purge-delay")
         {
-            Description = $"Seconds to wait after writing the index before purging, so every API instance has re-read it and an edge cannot re-fetch the old answer. Default: ${RefreshIntervalVariable} (else {DefaultRefreshIntervalSeconds}) + 1.",
+            Description = $"Seconds to wait after writing the index before purging, so every API instance has re-read it and an edge cannot re-fetch the old answer. Default: ${RefreshIntervalVariable} (else {new ContentCacheOptions().RefreshIntervalSeconds}) + 1.",
             DefaultValueFactory = _ => DefaultDelay(),
         };
         Delay.Validators.Add(result =>
@@ -91,8 +92,11 @@ internal sealed partial class PurgeOptions
 
     public TimeSpan DelayOf(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(Delay));
 
+    /// <summary>The API's refresh interval (the same setting, from the same configuration) plus a second.</summary>
     private int DefaultDelay() =>
-        (int.TryParse(_environment(RefreshIntervalVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : DefaultRefreshIntervalSeconds) + 1;
+        (int.TryParse(_configuration[ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : new ContentCacheOptions().RefreshIntervalSeconds) + 1;
 
     private static Uri[] ParseVarnish(ArgumentResult result)
     {

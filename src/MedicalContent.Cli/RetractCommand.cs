@@ -19,8 +19,8 @@ internal static class RetractCommand
             Description = "Why it is retracted; readers of the version's URL see this with 410 Gone.",
             Required = true,
         };
-        var store = new StoreOptions(context.Environment);
-        var purge = new PurgeOptions(context.Environment);
+        var store = new StoreFlags(context.Configuration);
+        var purge = new PurgeOptions(context.Configuration);
         var command = new Command(
             "retract",
             "Mark a published version retracted: its URL answers 410 Gone with the reason, and \"latest\" falls back to the previous served version. " +

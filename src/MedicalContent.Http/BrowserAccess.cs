@@ -1,4 +1,5 @@
 using MedicalContent.Routing;
+using MedicalContent.Settings;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -12,27 +13,24 @@ public sealed class BrowserAccessOptions
 {
     public const string Section = "Cors";
 
+    private const string Prefix = Section + SettingNames.KeyDelimiter;
+
+    /// <summary><c>Cors:{property}</c>, e.g. <c>Key(nameof(AllowedOrigins))</c>.</summary>
+    public static string Key(string property) => SettingNames.Key(Section, property);
+
+    /// <summary><c>Cors__{property}</c>, the environment variable (and app setting) name.</summary>
+    public static string EnvironmentVariable(string property) => SettingNames.EnvironmentVariable(Section, property);
+
     /// <summary>Comma-separated origins such as <c>https://editor.example.com,http://localhost:3000</c>; empty: no browser preview.</summary>
+    [OriginList(ErrorMessage = Prefix + nameof(AllowedOrigins) + " must list origins like https://editor.example.com (scheme, host, optional port; no path, trailing slash or wildcard); these are not: {1}.")]
     public string AllowedOrigins { get; set; } = "";
 
-    public IReadOnlyList<string> Origins => AllowedOrigins
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> Origins => CommaSeparated.Items(AllowedOrigins);
 }
 
-internal sealed class BrowserAccessOptionsValidator : IValidateOptions<BrowserAccessOptions>
-{
-    public ValidateOptionsResult Validate(string? name, BrowserAccessOptions options)
-    {
-        var invalid = options.Origins
-            .Where(o => !(Uri.TryCreate(o, UriKind.Absolute, out var uri)
-                && uri.Scheme is "http" or "https"
-                && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && !o.EndsWith('/')))
-            .ToList();
-        return invalid.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Cors:AllowedOrigins must list origins like https://editor.example.com (scheme, host, optional port; no path, trailing slash or wildcard); these are not: {string.Join(", ", invalid)}.");
-    }
-}
+/// <summary>Each allowed origin a real origin (generated from the attributes).</summary>
+[OptionsValidator]
+internal sealed partial class BrowserAccessOptionsValidator : IValidateOptions<BrowserAccessOptions>;
 
 /// <summary>
 /// CORS, answered by the shared handlers so both hosts (and every cache between them and a browser) agree. Public

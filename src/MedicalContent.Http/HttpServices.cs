@@ -23,6 +23,7 @@ public static class HttpServices
         });
         services.AddOptions<HttpCachingOptions>().BindConfiguration(HttpCachingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpCachingOptions>, HttpCachingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HttpCachingOptions>, HttpCachingOptionsCrossFieldValidator>();
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();
         services.AddSingleton(provider => new PreviewKeyring(provider.GetRequiredService<IOptions<PreviewOptions>>().Value.KeyHashes));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MedicalContent.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,27 +14,30 @@ public sealed class PreviewOptions
 {
     public const string Section = "Preview";
     public const string HeaderName = "Preview-Key";
+    public const int MinimumKeyLength = 32;
+
+    private const string Prefix = Section + SettingNames.KeyDelimiter;
+
+    /// <summary><c>Preview:{property}</c>, e.g. <c>Key(nameof(Keys))</c>.</summary>
+    public static string Key(string property) => SettingNames.Key(Section, property);
+
+    /// <summary><c>Preview__{property}</c>, the environment variable (and app setting) name.</summary>
+    public static string EnvironmentVariable(string property) => SettingNames.EnvironmentVariable(Section, property);
 
     /// <summary>Comma-separated keys; empty disables preview. Each must be at least 32 characters.</summary>
+    [EachItemMinLength(MinimumKeyLength, ErrorMessage = Prefix + nameof(Keys) + " must be at least {1} characters each (generate them, e.g. openssl rand -base64 33).")]
     public string Keys { get; set; } = "";
 
-    internal IReadOnlyList<byte[]> KeyHashes => Keys
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    internal IReadOnlyList<byte[]> KeyHashes => CommaSeparated.Items(Keys)
         .Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))
         .ToList();
 
     public override string ToString() => $"{nameof(PreviewOptions)} ({KeyHashes.Count} key(s))";
 }
 
-internal sealed class PreviewOptionsValidator : IValidateOptions<PreviewOptions>
-{
-    public const int MinimumKeyLength = 32;
-
-    public ValidateOptionsResult Validate(string? name, PreviewOptions options) =>
-        options.Keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(k => k.Length < MinimumKeyLength)
-            ? ValidateOptionsResult.Fail($"Preview:Keys must be at least {MinimumKeyLength} characters each (generate them, e.g. openssl rand -base64 33).")
-            : ValidateOptionsResult.Success;
-}
+/// <summary>Each preview key long enough (generated from the attributes).</summary>
+[OptionsValidator]
+internal sealed partial class PreviewOptionsValidator : IValidateOptions<PreviewOptions>;
 
 /// <summary>The preview-key check every preview operation runs before anything else.</summary>
 internal static class PreviewAccess

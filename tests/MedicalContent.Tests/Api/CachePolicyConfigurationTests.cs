@@ -1,6 +1,7 @@
 using System.Net;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Api;
 
@@ -14,14 +15,14 @@ public class CachePolicyConfigurationTests
     {
         using var configured = new ApiFactory(null, new Dictionary<string, string?>
         {
-            ["HttpCaching:LatestMaxAgeSeconds"] = "5",
-            ["HttpCaching:LatestSharedMaxAgeSeconds"] = "120",
-            ["HttpCaching:StaleWhileRevalidateSeconds"] = "10",
-            ["HttpCaching:StaleIfErrorSeconds"] = "3600",
-            ["HttpCaching:VersionMaxAgeSeconds"] = "120",
-            ["HttpCaching:VersionSharedMaxAgeSeconds"] = "3600",
-            ["HttpCaching:VersionStaleWhileRevalidateSeconds"] = "30",
-            ["HttpCaching:VersionStaleIfErrorSeconds"] = "90",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestMaxAgeSeconds))] = "5",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestSharedMaxAgeSeconds))] = "120",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleWhileRevalidateSeconds))] = "10",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleIfErrorSeconds))] = "3600",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionMaxAgeSeconds))] = "120",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionSharedMaxAgeSeconds))] = "3600",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionStaleWhileRevalidateSeconds))] = "30",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionStaleIfErrorSeconds))] = "90",
         });
         var client = configured.CreateClient();
 
@@ -30,12 +31,12 @@ public class CachePolicyConfigurationTests
     }
 
     [Theory]
-    [InlineData("HttpCaching:VersionMaxAgeSeconds", "31536000")]
-    [InlineData("HttpCaching:VersionStaleIfErrorSeconds", "86400")]
-    [InlineData("HttpCaching:VersionStaleWhileRevalidateSeconds", "600")]
-    public void VersionLifetimesThatCouldKeepARetractedVersionPastTheBoundFailTheStart(string key, string value)
+    [InlineData(nameof(HttpCachingOptions.VersionMaxAgeSeconds), "31536000")]
+    [InlineData(nameof(HttpCachingOptions.VersionStaleIfErrorSeconds), "86400")]
+    [InlineData(nameof(HttpCachingOptions.VersionStaleWhileRevalidateSeconds), "600")]
+    public void VersionLifetimesThatCouldKeepARetractedVersionPastTheBoundFailTheStart(string property, string value)
     {
-        using var unbounded = new ApiFactory(null, new Dictionary<string, string?> { [key] = value });
+        using var unbounded = new ApiFactory(null, new Dictionary<string, string?> { [HttpCachingOptions.Key(property)] = value });
 
         var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => unbounded.CreateClient());
         Assert.Contains("at most 540 s", error.Message, StringComparison.Ordinal);

@@ -3,6 +3,8 @@ using System.Text.Json;
 using MedicalContent.Publishing;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Api;
 
@@ -83,10 +85,10 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<Azur
         await new Publisher(container).PublishAsync(folder.Path, null, CancellationToken.None);
         using var api = new ApiFactory(null, new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "Blob",
-            ["ContentStore:ConnectionString"] = azurite.ConnectionString,
-            ["ContentStore:ContainerName"] = container.Name,
-            ["ContentCache:RefreshIntervalSeconds"] = "0",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name,
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "0",
         });
         var client = api.CreateClient();
         var partner = new Partner();

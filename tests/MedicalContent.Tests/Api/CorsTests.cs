@@ -1,6 +1,7 @@
 using System.Net;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.Options;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Api;
 
@@ -18,8 +19,8 @@ public sealed class CorsTests : IDisposable
 
     private readonly ApiFactory _factory = new(null, new Dictionary<string, string?>
     {
-        ["Cors:AllowedOrigins"] = $"{Editor}, http://localhost:3000",
-        ["Preview:Keys"] = Key,
+        [BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = $"{Editor}, http://localhost:3000",
+        [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = Key,
     });
 
     public void Dispose() => _factory.Dispose();
@@ -114,10 +115,10 @@ public sealed class CorsTests : IDisposable
     [InlineData("*")]
     public void AMalformedOriginFailsTheStart(string origin)
     {
-        using var bad = new ApiFactory(null, new Dictionary<string, string?> { ["Cors:AllowedOrigins"] = origin });
+        using var bad = new ApiFactory(null, new Dictionary<string, string?> { [BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = origin });
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => bad.CreateClient());
 
-        Assert.Contains("Cors:AllowedOrigins", error.Message, StringComparison.Ordinal);
+        Assert.Contains(BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins)), error.Message, StringComparison.Ordinal);
     }
 }

@@ -6,6 +6,7 @@ using MedicalContent.Routing;
 using MedicalContent.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Api;
 
@@ -19,7 +20,7 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
 
     public sealed class Hosts : IDisposable
     {
-        public ApiFactory App { get; } = new(null, new Dictionary<string, string?> { ["Preview:Keys"] = PreviewKey });
+        public ApiFactory App { get; } = new(null, new Dictionary<string, string?> { [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = PreviewKey });
 
         public void Dispose() => App.Dispose();
     }

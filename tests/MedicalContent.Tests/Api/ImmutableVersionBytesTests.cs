@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MedicalContent.Routing;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
 
 namespace MedicalContent.Tests.Api;
 
@@ -18,7 +19,7 @@ public sealed class ImmutableVersionBytesTests : IDisposable
     [Fact]
     public async Task RelabellingTheAudiencePickerChangesNoVersionUrlsBytesOrETag()
     {
-        using var api = new ApiFactory(_content.Path, new Dictionary<string, string?> { ["ContentCache:RefreshIntervalSeconds"] = "1" });
+        using var api = new ApiFactory(_content.Path, new Dictionary<string, string?> { [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "1" });
         using var client = api.CreateClient();
         var urls = VersionUrls.Of(_content.Path)
             .Concat(ContentFolder.Load(_content.Path).Versions.Select(v => v.Document.Slug).Distinct()

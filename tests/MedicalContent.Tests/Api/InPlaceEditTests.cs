@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using MedicalContent.Routing;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
 
 namespace MedicalContent.Tests.Api;
 
@@ -22,7 +23,7 @@ public sealed class InPlaceEditTests : IDisposable
     [Fact]
     public async Task AVersionFileEditedInPlaceIsServedAsTheNewTextWithANewETag()
     {
-        using var api = new ApiFactory(_content.Path, new Dictionary<string, string?> { ["ContentCache:RefreshIntervalSeconds"] = "1" });
+        using var api = new ApiFactory(_content.Path, new Dictionary<string, string?> { [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "1" });
         using var client = api.CreateClient();
         var before = new Dictionary<string, EntityTagHeaderValue>();
         foreach (var url in Urls)

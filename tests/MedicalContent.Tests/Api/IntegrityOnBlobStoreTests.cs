@@ -42,10 +42,10 @@ public sealed class IntegrityOnBlobStoreTests(AzuriteFixture azurite) : IAsyncLi
         await new Publisher(_container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
         _api = new ApiFactory(null, new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "Blob",
-            ["ContentStore:ConnectionString"] = azurite.ConnectionString,
-            ["ContentStore:ContainerName"] = _container.Name,
-            ["ContentCache:RefreshIntervalSeconds"] = "0",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = _container.Name,
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "0",
         });
     }
 

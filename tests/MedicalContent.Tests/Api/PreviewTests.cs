@@ -1,6 +1,7 @@
 using System.Net;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.Options;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Api;
 
@@ -9,7 +10,7 @@ public sealed class PreviewTests : IDisposable
     private const string Key = "editor-key-0123456789abcdef0123456789";
     private const string OtherKey = "second-key-abcdefghijklmnopqrstuvwxyz";
 
-    private readonly ApiFactory _factory = new(null, new Dictionary<string, string?> { ["Preview:Keys"] = $"{OtherKey},{Key}" });
+    private readonly ApiFactory _factory = new(null, new Dictionary<string, string?> { [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = $"{OtherKey},{Key}" });
 
     public void Dispose() => _factory.Dispose();
 
@@ -129,11 +130,11 @@ public sealed class PreviewTests : IDisposable
     [Fact]
     public void AShortKeyFailsTheStart()
     {
-        using var weak = new ApiFactory(null, new Dictionary<string, string?> { ["Preview:Keys"] = "letmein" });
+        using var weak = new ApiFactory(null, new Dictionary<string, string?> { [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = "letmein" });
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => weak.CreateClient());
 
-        Assert.Contains("Preview:Keys", error.Message, StringComparison.Ordinal);
+        Assert.Contains(PreviewOptions.Key(nameof(PreviewOptions.Keys)), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("letmein", error.Message, StringComparison.Ordinal);
     }
 }

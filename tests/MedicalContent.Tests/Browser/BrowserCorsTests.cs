@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Browser;
 
@@ -26,11 +27,11 @@ public sealed class BrowserCorsTests : IAsyncLifetime
         _pages = await FrontendPages.StartAsync();
         _api = new CorsRecordingApiFactory(new Dictionary<string, string?>
         {
-            ["Cors:AllowedOrigins"] = FrontendPages.OriginOf(_pages.AllowedOrigin),
-            ["Preview:Keys"] = FrontendPages.PreviewKey,
+            [BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = FrontendPages.OriginOf(_pages.AllowedOrigin),
+            [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = FrontendPages.PreviewKey,
             // The browser may keep the latest article but must revalidate it before every use.
-            ["HttpCaching:LatestMaxAgeSeconds"] = "0",
-            ["HttpCaching:StaleWhileRevalidateSeconds"] = "0",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestMaxAgeSeconds))] = "0",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleWhileRevalidateSeconds))] = "0",
         });
         _api.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _api.StartServer();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Cdn;
 
@@ -22,11 +24,11 @@ public sealed class CachingProxyTests : IAsyncLifetime
         // Short lifetimes so expiry and revalidation happen within the test.
         _origin = new ApiFactory(_content.Path, new Dictionary<string, string?>
         {
-            ["ContentCache:RefreshIntervalSeconds"] = "1",
-            ["HttpCaching:LatestMaxAgeSeconds"] = "0",
-            ["HttpCaching:LatestSharedMaxAgeSeconds"] = "2",
-            ["HttpCaching:StaleWhileRevalidateSeconds"] = "0",
-            ["HttpCaching:StaleIfErrorSeconds"] = "0",
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "1",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestMaxAgeSeconds))] = "0",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestSharedMaxAgeSeconds))] = "2",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleWhileRevalidateSeconds))] = "0",
+            [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleIfErrorSeconds))] = "0",
         });
         var originPort = _origin.StartOnLoopback();
         _edge = await VarnishProxy.StartAsync(originPort);

@@ -6,6 +6,8 @@ using MedicalContent.Http;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Cli;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Cdn;
 
@@ -36,11 +38,11 @@ public sealed class EdgePurgeTests(AzuriteFixture azurite) : IAsyncLifetime
         // The shipped HttpCaching defaults: edges would keep version URLs for a day without a purge.
         _origin = new ApiFactory(null, new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "Blob",
-            ["ContentStore:Path"] = null,
-            ["ContentStore:ConnectionString"] = azurite.ConnectionString,
-            ["ContentStore:ContainerName"] = _container,
-            ["ContentCache:RefreshIntervalSeconds"] = "1",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = null,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = _container,
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "1",
         });
         var originPort = _origin.StartOnLoopback();
         _edge = await VarnishProxy.StartFrontDoorLikeAsync(originPort);

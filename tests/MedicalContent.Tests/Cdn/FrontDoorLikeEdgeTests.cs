@@ -5,6 +5,7 @@ using System.Text.Json;
 using MedicalContent.Routing;
 using MedicalContent.Tests.Hostile;
 using MedicalContent.Tests.Support;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Cdn;
 
@@ -25,7 +26,7 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _origin = new ApiFactory(null, new Dictionary<string, string?> { ["Cors:AllowedOrigins"] = BrowserOrigin });
+        _origin = new ApiFactory(null, new Dictionary<string, string?> { [BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = BrowserOrigin });
         _originPort = _origin.StartOnLoopback();
         _edge = await VarnishProxy.StartFrontDoorLikeAsync(_originPort);
         _edgePort = _edge.BaseAddress.Port;

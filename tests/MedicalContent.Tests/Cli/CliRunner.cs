@@ -1,4 +1,6 @@
 using MedicalContent.Cli;
+using MedicalContent.Settings;
+using Microsoft.Extensions.Configuration;
 
 namespace MedicalContent.Tests.Cli;
 
@@ -13,12 +15,18 @@ public static class CliRunner
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var app = new CliApp(stdout, stderr, name => environment?.GetValueOrDefault(name), armCredential: armCredential);
+        var app = new CliApp(stdout, stderr, Configuration(environment), armCredential: armCredential);
         var code = await app.RunAsync(args, CancellationToken.None);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>What the CLI's environment variables provider makes of these variables ("__" separates sections), and nothing else.</summary>
+    private static IConfiguration Configuration(IReadOnlyDictionary<string, string>? environment) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection((environment ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(SettingNames.FromEnvironmentVariable(v.Key), (string?)v.Value)))
+            .Build();
 }
 
 public sealed record CliRun(int ExitCode, string Out, string Error);

@@ -87,8 +87,8 @@ public sealed class PublishCommandTests(AzuriteFixture azurite)
         var container = await azurite.CreateContainerAsync();
         var environment = new Dictionary<string, string>
         {
-            ["ContentStore__ConnectionString"] = azurite.ConnectionString,
-            ["ContentStore__ContainerName"] = container.Name,
+            [ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString,
+            [ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ContainerName))] = container.Name,
         };
 
         var run = await CliRunner.RunAsync(environment, "publish", RepoPaths.ContentJson);
@@ -96,6 +96,50 @@ public sealed class PublishCommandTests(AzuriteFixture azurite)
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains(container.Name, run.Out, StringComparison.Ordinal);
         Assert.Contains(BlobContentStore.IndexBlobName, await BlobTestContent.BlobNamesAsync(container));
+    }
+
+    [Fact]
+    public async Task FlagsOverrideTheStoreTheEnvironmentNames()
+    {
+        var container = await azurite.CreateContainerAsync();
+        var elsewhere = azurite.ConnectionString.Replace($":{azurite.Port}/", $":{ClosedPort()}/", StringComparison.Ordinal);
+        var environment = new Dictionary<string, string>
+        {
+            [ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ConnectionString))] = elsewhere,
+            [ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ContainerName))] = "not-this-container",
+        };
+
+        var run = await CliRunner.RunAsync(environment, "publish", RepoPaths.ContentJson, "--connection-string", azurite.ConnectionString, "--container", container.Name);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(container.Name, run.Out, StringComparison.Ordinal);
+        Assert.Contains(BlobContentStore.IndexBlobName, await BlobTestContent.BlobNamesAsync(container));
+    }
+
+    [Fact]
+    public async Task AFlagOverridesOnlyTheSettingItNames()
+    {
+        var container = await azurite.CreateContainerAsync();
+        var environment = new Dictionary<string, string>
+        {
+            [ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ContainerName))] = container.Name,
+        };
+
+        var run = await CliRunner.RunAsync(environment, "publish", RepoPaths.ContentJson, "--connection-string", azurite.ConnectionString);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(BlobContentStore.IndexBlobName, await BlobTestContent.BlobNamesAsync(container));
+    }
+
+    [Fact]
+    public async Task ABadStoreSettingInTheEnvironmentIsAUsageErrorNamingTheVariable()
+    {
+        var variable = ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.ContainerName));
+
+        var run = await CliRunner.RunAsync(new Dictionary<string, string> { [variable] = "Not_A_Container" }, "publish", RepoPaths.ContentJson, "--connection-string", azurite.ConnectionString);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"{variable} must be 3 to 63 lowercase letters", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

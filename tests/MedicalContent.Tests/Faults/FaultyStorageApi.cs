@@ -8,6 +8,8 @@ using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MedicalContent.Http;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Faults;
 
@@ -52,14 +54,14 @@ public sealed class FaultyStorageApi : IAsyncDisposable
         var proxy = StorageProxy.Start(azurite.Port);
         var settings = new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "Blob",
-            ["ContentStore:ConnectionString"] = proxy.ConnectionStringFor(azurite.ConnectionString, azurite.Port),
-            ["ContentStore:ContainerName"] = container.Name,
-            ["Preview:Keys"] = PreviewKey,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = proxy.ConnectionStringFor(azurite.ConnectionString, azurite.Port),
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name,
+            [PreviewOptions.Key(nameof(PreviewOptions.Keys))] = PreviewKey,
         };
         foreach (var (key, value) in contentCache)
         {
-            settings["ContentCache:" + key] = value;
+            settings[ContentCacheOptions.Key(key)] = value;
         }
 
         return new FaultyStorageApi(azurite, container, proxy, new ApiFactory(null, settings));

@@ -156,10 +156,10 @@ public sealed class SlowStorageTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>
         {
-            ["RefreshIntervalSeconds"] = refreshSeconds.ToString(CultureInfo.InvariantCulture),
-            ["StoreTimeoutSeconds"] = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            ["StoreRetries"] = retries.ToString(CultureInfo.InvariantCulture),
-            ["StoreBudgetSeconds"] = budgetSeconds.ToString(CultureInfo.InvariantCulture),
+            [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = refreshSeconds.ToString(CultureInfo.InvariantCulture),
+            [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            [nameof(ContentCacheOptions.StoreRetries)] = retries.ToString(CultureInfo.InvariantCulture),
+            [nameof(ContentCacheOptions.StoreBudgetSeconds)] = budgetSeconds.ToString(CultureInfo.InvariantCulture),
         });
         var warmed = new WarmApi(api, api.CreateClient(), null!);
         try

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MedicalContent.Http;
 using MedicalContent.Tests.Azurite;
 using MedicalContent.Tests.Support;
+using MedicalContent.Delivery;
 
 namespace MedicalContent.Tests.Faults;
 
@@ -22,10 +23,10 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
 
     private static readonly Dictionary<string, string?> Fast = new()
     {
-        ["RefreshIntervalSeconds"] = "1",
-        ["StoreTimeoutSeconds"] = "0.5",
-        ["StoreRetries"] = "1",
-        ["StoreBudgetSeconds"] = "1.5",
+        [nameof(ContentCacheOptions.RefreshIntervalSeconds)] = "1",
+        [nameof(ContentCacheOptions.StoreTimeoutSeconds)] = "0.5",
+        [nameof(ContentCacheOptions.StoreRetries)] = "1",
+        [nameof(ContentCacheOptions.StoreBudgetSeconds)] = "1.5",
     };
 
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1.5);
@@ -137,7 +138,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task StopsServingFromMemoryOnceTheStaleWindowClosesAndResumesWhenStorageReturns()
     {
-        await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>(Fast) { ["StaleWindowSeconds"] = "3" });
+        await using var api = await FaultyStorageApi.CreateAsync(azurite, new Dictionary<string, string?>(Fast) { [nameof(ContentCacheOptions.StaleWindowSeconds)] = "3" });
         using var client = api.CreateClient();
         var warm = await client.GetAsync(Cached);
         Assert.Equal(HttpStatusCode.OK, warm.StatusCode);

@@ -1,3 +1,4 @@
+using MedicalContent.Http;
 using MedicalContent.Publishing;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Azurite;
@@ -25,8 +26,8 @@ public abstract class ParityHosts : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (settings, inner) = await PrepareAsync();
-        settings["Preview:Keys"] = PreviewKey;
-        settings["Cors:AllowedOrigins"] = EditorOrigin;
+        settings[PreviewOptions.Key(nameof(PreviewOptions.Keys))] = PreviewKey;
+        settings[BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = EditorOrigin;
         IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
         App = new ApiFactory(null, settings) { Store = Store };
         Worker = new FunctionsWorker(settings, Store);
@@ -45,7 +46,7 @@ public sealed class FileStoreParityHosts : ParityHosts
 {
     protected override Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync() =>
         Task.FromResult((
-            new Dictionary<string, string?> { ["ContentStore:Kind"] = "FileSystem", ["ContentStore:Path"] = RepoPaths.ContentJson },
+            new Dictionary<string, string?> { [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "FileSystem", [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = RepoPaths.ContentJson },
             (Func<IContentStore>)(() => new FileContentStore(RepoPaths.ContentJson))));
 }
 
@@ -59,9 +60,9 @@ public sealed class BlobStoreParityHosts : ParityHosts
         return (
             new Dictionary<string, string?>
             {
-                ["ContentStore:Kind"] = "Blob",
-                ["ContentStore:ConnectionString"] = azurite.ConnectionString,
-                ["ContentStore:ContainerName"] = container.Name,
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob",
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString,
+                [ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name,
             },
             () => new BlobContentStore(container));
     }

@@ -4,6 +4,8 @@ using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using MedicalContent.Delivery;
+using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Functions;
 
@@ -104,11 +106,11 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         failing.ReadIndexAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("the store did not answer"));
         var settings = new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "FileSystem",
-            ["ContentStore:Path"] = RepoPaths.ContentJson,
-            ["ContentCache:StoreRetries"] = "0",
-            ["ContentCache:StoreTimeoutSeconds"] = "0.5",
-            ["ContentCache:StoreBudgetSeconds"] = "0.5",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "FileSystem",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = RepoPaths.ContentJson,
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreRetries))] = "0",
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreTimeoutSeconds))] = "0.5",
+            [ContentCacheOptions.Key(nameof(ContentCacheOptions.StoreBudgetSeconds))] = "0.5",
         };
         using var app = new ApiFactory(null, settings) { Store = _ => failing };
         using var worker = new FunctionsWorker(settings, _ => failing);

@@ -69,7 +69,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
     public Task InitializeAsync()
     {
         var port = Ports.Free();
-        _api = new UnrecordedApiFactory(_content.Path, new Dictionary<string, string?> { ["ContentCache:RefreshIntervalSeconds"] = "1" });
+        _api = new UnrecordedApiFactory(_content.Path, new Dictionary<string, string?> { [ContentCacheOptions.Key(nameof(ContentCacheOptions.RefreshIntervalSeconds))] = "1" });
         _api.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         _api.StartServer();
         _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Workers })

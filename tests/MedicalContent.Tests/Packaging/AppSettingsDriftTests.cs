@@ -1,11 +1,14 @@
 using System.Collections;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using MedicalContent.Delivery;
 using MedicalContent.Http;
+using MedicalContent.Settings;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Packaging;
 
@@ -89,19 +92,76 @@ public class AppSettingsDriftTests
         Assert.Equal(ContentStoreKind.Blob, parsed);
     }
 
+    /// <summary>
+    /// Keys the app binds that Azure deliberately leaves to their defaults. Anything else the app binds must be an app
+    /// setting, so a new option cannot be forgotten in Bicep.
+    /// </summary>
+    public static IEnumerable<string> LeftToTheirDefaultsInAzure() =>
+    [
+        Key<ContentStoreOptions>(nameof(ContentStoreOptions.Path)), // the file store only
+        Key<ContentStoreOptions>(nameof(ContentStoreOptions.ConnectionString)), // the emulator only: Azure uses managed identity
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.PublicStatuses)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.StoreTimeoutSeconds)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.StoreRetries)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.StoreBudgetSeconds)),
+        Key<ContentCacheOptions>(nameof(ContentCacheOptions.StaleWindowSeconds)),
+    ];
+
     [Fact]
-    public void TheOptionTypesNamedHereAreTheOnesTheAppBinds()
+    public void EveryKeyTheAppBindsIsAnAppSettingOrDeliberatelyLeftToItsDefault()
     {
+        var bound = BoundKeys().ToHashSet(StringComparer.Ordinal);
+        var exempt = LeftToTheirDefaultsInAzure().ToHashSet(StringComparer.Ordinal);
+
+        var unset = bound.Where(key => !_settings.ContainsKey(key) && !exempt.Contains(key)).Order(StringComparer.Ordinal).ToList();
+        var stale = exempt.Where(key => !bound.Contains(key) || _settings.ContainsKey(key)).ToList();
+
+        Assert.True(unset.Count == 0, $"{FunctionAppBicep} does not set {string.Join(", ", unset)}: add the app setting, or list it in {nameof(LeftToTheirDefaultsInAzure)} with the reason.");
+        Assert.True(stale.Count == 0, $"{nameof(LeftToTheirDefaultsInAzure)} names keys the app does not bind or Bicep sets: {string.Join(", ", stale)}");
+    }
+
+    [Fact]
+    public void EveryOptionsClassIsBoundByTheDeployedApp()
+    {
+        // Every type with a Section constant: a class the worker does not bind would be configuration Azure cannot reach.
+        var declared = AppAssemblies().SelectMany(a => a.GetTypes()).Where(t => Section(t) is not null).ToHashSet();
         var bound = BoundOptionTypes().Values.ToHashSet();
 
-        Assert.Contains(typeof(ContentStoreOptions), bound);
-        Assert.Contains(typeof(ContentCacheOptions), bound);
-        Assert.Contains(typeof(HttpCachingOptions), bound);
+        Assert.Equal(declared.Select(t => t.Name).Order(StringComparer.Ordinal), bound.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Superset(bound, new HashSet<Type> { typeof(ContentStoreOptions), typeof(ContentCacheOptions), typeof(HttpCachingOptions), typeof(PreviewOptions), typeof(BrowserAccessOptions) });
     }
+
+    [Fact]
+    public void TheBoundsBicepAllowsAreTheOptionsBounds()
+    {
+        // @minValue/@maxValue of appSettingsType against the [Range] the app validates: Azure must refuse at
+        // deployment what the app would refuse at start-up, and nothing the app accepts.
+        var options = BoundOptionTypes();
+        var problems = new List<string>();
+        foreach (var (name, bicep) in BicepAppSettings.ReadBounds(FunctionAppBicep))
+        {
+            var section = options.Keys.Single(s => name.StartsWith(s + "__", StringComparison.Ordinal));
+            var property = options[section].GetProperty(name[(section.Length + 2)..])!;
+            var range = property.GetCustomAttribute<RangeAttribute>();
+            double? min = range is null ? null : Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+            double? max = range is null || Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture) >= int.MaxValue ? null : Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+            if (min != bicep.Min || max != bicep.Max)
+            {
+                problems.Add($"{name}: Bicep allows {bicep.Min?.ToString(CultureInfo.InvariantCulture) ?? "-"}..{bicep.Max?.ToString(CultureInfo.InvariantCulture) ?? "-"}, " +
+                    $"{options[section].Name}.{property.Name} {min?.ToString(CultureInfo.InvariantCulture) ?? "-"}..{max?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Every configuration key the deployed app binds, as an app setting name.</summary>
+    private static IEnumerable<string> BoundKeys() =>
+        BoundOptionTypes().SelectMany(option => SettableProperties(option.Value).Select(p => option.Key + SettingNames.EnvironmentDelimiter + p.Name));
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    /// <summary>"ContentStore__Kind" → configuration key "ContentStore:Kind" (the "__" separator of environment variables).</summary>
+    /// <summary>ContentStoreOptions.EnvironmentVariable(nameof(ContentStoreOptions.Kind)) → configuration key ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind)) (the "__" separator of environment variables).</summary>
     private static string Key<T>(string property) => Section(typeof(T))!.Replace(":", "__", StringComparison.Ordinal) + "__" + property;
 
     private static string? Problem(string name, IReadOnlyDictionary<string, Type> options)
@@ -141,7 +201,7 @@ public class AppSettingsDriftTests
         {
             if (Section(type) is { } section && IsBound(services, type))
             {
-                bound.Add(section.Replace(":", "__", StringComparison.Ordinal), type);
+                bound.Add(SettingNames.ToEnvironmentVariable(section), type);
             }
         }
 

@@ -44,6 +44,49 @@ public static partial class BicepAppSettings
         throw new InvalidOperationException($"{bicepFile}: the '{VariableName}' object literal is not closed.");
     }
 
+    /// <summary>
+    /// The @minValue/@maxValue of each integer property of the exported <c>appSettingsType</c>, by the app setting it
+    /// feeds: <c>httpCaching: { @maxValue(540) versionMaxAgeSeconds: int? }</c> → <c>HttpCaching__VersionMaxAgeSeconds</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (double? Min, double? Max)> ReadBounds(string bicepFile)
+    {
+        var bounds = new Dictionary<string, (double? Min, double? Max)>(StringComparer.Ordinal);
+        string? section = null;
+        double? min = null, max = null;
+        foreach (var line in File.ReadAllLines(bicepFile).SkipWhile(l => !l.StartsWith("type appSettingsType", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l != "}"))
+        {
+            if (TypeSection().Match(line) is { Success: true } open)
+            {
+                section = Pascal(open.Groups["name"].Value);
+            }
+            else if (Bound().Match(line) is { Success: true } bound)
+            {
+                var value = double.Parse(bound.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (bound.Groups["kind"].Value == "min")
+                {
+                    min = value;
+                }
+                else
+                {
+                    max = value;
+                }
+            }
+            else if (TypeProperty().Match(line) is { Success: true } property && section is not null)
+            {
+                if (property.Groups["type"].Value == "int")
+                {
+                    bounds.Add($"{section}__{Pascal(property.Groups["name"].Value)}", (min, max));
+                }
+
+                (min, max) = (null, null);
+            }
+        }
+
+        return bounds;
+    }
+
+    private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+
     /// <summary>'Blob' → Blob; anything that is not a plain string literal → null.</summary>
     public static string? Literal(string expression) =>
         expression.Length >= 2 && expression[0] == '\'' && expression[^1] == '\'' && expression.IndexOf('\'', 1) == expression.Length - 1
@@ -95,4 +138,13 @@ public static partial class BicepAppSettings
 
     [GeneratedRegex(@"^\s*'?(?<name>[A-Za-z_][A-Za-z0-9_.\-]*)'?\s*:\s*(?<value>.+)$")]
     private static partial Regex Entry();
+
+    [GeneratedRegex(@"^  (?<name>[a-zA-Z]+): \{$")]
+    private static partial Regex TypeSection();
+
+    [GeneratedRegex(@"^    @(?<kind>min|max)Value\((?<value>-?[0-9]+)\)$")]
+    private static partial Regex Bound();
+
+    [GeneratedRegex(@"^    (?<name>[a-zA-Z]+): (?<type>[a-zA-Z]+)(\[\])?\??$")]
+    private static partial Regex TypeProperty();
 }

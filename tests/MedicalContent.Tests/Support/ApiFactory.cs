@@ -28,8 +28,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         _settings = new Dictionary<string, string?>
         {
-            ["ContentStore:Kind"] = "FileSystem",
-            ["ContentStore:Path"] = contentPath ?? RepoPaths.ContentJson,
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "FileSystem",
+            [ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))] = contentPath ?? RepoPaths.ContentJson,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,5 +1,6 @@
 using MedicalContent.Publishing;
 using MedicalContent.Tests.Azurite;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Support;
 
@@ -18,10 +19,10 @@ public sealed class BlobStoreApi : ApiFactory, IAsyncLifetime
         var container = await azurite.CreateContainerAsync();
         await new Publisher(container).PublishAsync(RepoPaths.ContentJson, null, CancellationToken.None);
         ContainerName = container.Name;
-        Settings["ContentStore:Kind"] = "Blob";
-        Settings["ContentStore:ConnectionString"] = azurite.ConnectionString;
-        Settings["ContentStore:ContainerName"] = container.Name;
-        Settings.Remove("ContentStore:Path");
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind))] = "Blob";
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.ConnectionString))] = azurite.ConnectionString;
+        Settings[ContentStoreOptions.Key(nameof(ContentStoreOptions.ContainerName))] = container.Name;
+        Settings.Remove(ContentStoreOptions.Key(nameof(ContentStoreOptions.Path)));
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

@@ -11,6 +11,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedicalContent.Delivery;
 using MedicalContent.Publishing;
+using MedicalContent.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -273,8 +274,8 @@ internal static class HotPath
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ContentStore:Kind", "FileSystem");
-            builder.UseSetting("ContentStore:Path", content);
+            builder.UseSetting(ContentStoreOptions.Key(nameof(ContentStoreOptions.Kind)), nameof(ContentStoreKind.FileSystem));
+            builder.UseSetting(ContentStoreOptions.Key(nameof(ContentStoreOptions.Path)), content);
             builder.ConfigureLogging(logging => logging.ClearProviders());
         }
     }
