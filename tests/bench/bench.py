@@ -459,6 +459,10 @@ def coldstart(args):
               is in memory. The Functions host cannot be installed here: this listens on the loopback port the worker is
               told the host is at, started as the host starts it (Functions__Worker__* settings).
     """
+    if not args.kind and not args.worker:
+        sys.exit("bench.py coldstart: name at least one --kind or --worker")
+    if args.kind and not (args.path and args.expect):
+        sys.exit("bench.py coldstart: --kind needs --path and --expect")
     kinds = {}
     for probe, specs in (("app", args.kind), ("worker", args.worker)):
         for spec in specs:
@@ -965,8 +969,8 @@ def main():
     c.add_argument("--worker", action="append", default=[], help="the Functions isolated worker: NAME=CWD::ARGV")
     c.add_argument("--runs", type=int, default=7)
     c.add_argument("--content", required=True)
-    c.add_argument("--path", required=True)
-    c.add_argument("--expect", required=True)
+    c.add_argument("--path", help="with --kind: the article to ask for")
+    c.add_argument("--expect", help="with --kind: text the first correct answer contains")
     c.add_argument("--deadline", type=float, default=60)
     c.add_argument("--env", action="append", default=[])
     c.add_argument("--logs", required=True)

@@ -16,7 +16,7 @@ namespace MedicalContent.Tests.Validation;
 public class ValidatorAgreementTests
 {
     /// <summary>Per schema; articles are large (up to 150 KB), so fewer of them.</summary>
-    private static int Iterations(string schema) => schema == "article.schema.json" ? 600 : 1500;
+    private static int Iterations(string schema) => schema == "article.schema.json" ? 400 : 1000;
 
     /// <summary>Counts around every length limit in the schemas (1, 40, 100, 200, 500, 2000, 20000).</summary>
     private static readonly int[] Counts = [0, 1, 2, 19, 20, 21, 39, 40, 41, 49, 50, 51, 99, 100, 101, 199, 200, 201, 249, 250, 251, 499, 500, 501, 999, 1000, 1001, 1999, 2000, 2001, 9999, 10000, 10001, 19999, 20000, 20001];
@@ -87,7 +87,7 @@ public class ValidatorAgreementTests
     [MemberData(nameof(Schemas))]
     public void BothValidatorsAgreeOnRandomlyBrokenDocuments(string schema)
     {
-        var seeds = Seeds(schema);
+        var seeds = Seeds(schema).Select(json => JsonNode.Parse(json)!).ToList();
         var valid = 0;
         var invalid = 0;
 
@@ -218,9 +218,9 @@ public class ValidatorAgreementTests
         _ => throw new ArgumentOutOfRangeException(nameof(schema)),
     };
 
-    private static string Mutate(string seed, Mutation[] mutations)
+    private static string Mutate(JsonNode seed, Mutation[] mutations)
     {
-        var root = JsonNode.Parse(seed)!;
+        var root = seed.DeepClone();
         foreach (var mutation in mutations)
         {
             root = Apply(root, mutation);
