@@ -5,7 +5,9 @@
 #   1-2  warm GET of one article for one audience -> 200, and with a matching If-None-Match -> 304
 #        (API, nginx, Azurite; requests/s, p50/p99 latency, server CPU per request)
 #   3-4  nginx and Azurite on the same bytes, with their own ETags (+ the raw version blob as a frontend would read it)
-#   5    cold start of the self-hosted app: process start -> first correct article (Native AOT, ReadyToRun, JIT)
+#   5    cold start, each process fresh, median of N: the self-hosted app, process start -> first correct article
+#        (Native AOT, ReadyToRun, JIT); the Functions worker, process start -> content loaded, as it dials its host
+#        (the eng/package.sh package, ReadyToRun; and JIT). The Functions host's own part is not included.
 #   6    start-up, RSS and index paging with the sample content and a generated corpus (10,000 articles x 2 audiences)
 #   7    store reads, JSON parses/serialisations and bytes allocated per warm request
 #
@@ -28,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --smoke) smoke=1; shift ;;
     --out) out_dir="${2:?--out needs a folder}"; shift 2 ;;
     --out=*) out_dir="${1#--out=}"; shift ;;
-    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (usage: tests/bench/run.sh [--smoke] [--out DIR])" >&2; exit 2 ;;
   esac
 done
@@ -172,6 +174,25 @@ else
   api_build="Native AOT (dotnet publish, linux-x64)"
 fi
 [[ -x "${aot_dir}/MedicalContent.Api" ]] || { echo "run.sh: no Native AOT executable in ${aot_dir}" >&2; exit 1; }
+
+# The Functions worker as deployed: the package eng/package.sh builds (ReadyToRun), unpacked; full runs add the same
+# worker published without ReadyToRun (JIT). Both share eng/package.sh's build folder and its lock, so after a test run
+# (which packages once) the publish is incremental.
+if [[ -n "${smoke}" ]]; then step "Functions worker: eng/package.sh, unpacked"; else step "Functions worker: eng/package.sh, unpacked; and published without ReadyToRun (JIT)"; fi
+eng/package.sh --out "${work}/package" | sed 's/^/    /'
+worker_r2r_dir="${work}/worker-r2r"
+python3 -m zipfile -e "${work}/package/medical-content-api.zip" "${worker_r2r_dir}"
+worker_jit_dir=""
+if [[ -z "${smoke}" ]]; then
+  worker_jit_dir="${work}/worker-jit"
+  exec {package_lock}>"${repo_root}/artifacts/package-build/.lock"
+  flock -w 1800 "${package_lock}"
+  timeout 1800 dotnet publish src/MedicalContent.Functions/MedicalContent.Functions.csproj -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=false --artifacts-path "${repo_root}/artifacts/package-build" -o "${worker_jit_dir}" \
+    --disable-build-servers -nologo -clp:NoSummary </dev/null >"${logs}/publish-worker-jit.log" 2>&1 ||
+    { cat "${logs}/publish-worker-jit.log" >&2; exit 1; }
+  flock -u "${package_lock}"
+fi
 
 # --- servers ------------------------------------------------------------------------------------------------------------
 step "API (Native AOT) on content-json/"
@@ -379,11 +400,13 @@ stop_server "${nginx_pid}"
 
 # --- 5: cold start ------------------------------------------------------------------------------------------------------
 wait_quiet
-step "cold start: spawn -> first correct article (${cold_runs} run(s) per kind, alternating)"
+step "cold start: spawn -> first correct article (app) / content loaded (Functions worker), ${cold_runs} run(s) per kind, alternating"
 kinds=(--kind "aot=${aot_dir}::./MedicalContent.Api")
 if [[ -z "${smoke}" ]]; then kinds+=(--kind "aot-gc-workstation=${aot_dir}::DOTNET_gcServer=0 ./MedicalContent.Api"); fi
 if [[ -n "${r2r_dir}" ]]; then kinds+=(--kind "r2r=${r2r_dir}::./MedicalContent.Api"); fi
 kinds+=(--kind "jit=${jit_dir}::dotnet MedicalContent.Api.dll")
+kinds+=(--worker "worker-r2r=${worker_r2r_dir}::dotnet MedicalContent.Functions.dll")
+if [[ -n "${worker_jit_dir}" ]]; then kinds+=(--worker "worker-jit=${worker_jit_dir}::dotnet MedicalContent.Functions.dll"); fi
 python3 "${bench}" coldstart "${kinds[@]}" --runs "${cold_runs}" --content "${repo_root}/content-json" \
   --path "${article_path}" --expect '"audience":"patient"' --logs "${logs}" --out "${out_dir}/coldstart.json"
 

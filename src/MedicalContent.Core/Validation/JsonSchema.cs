@@ -214,14 +214,14 @@ public sealed class JsonSchema
 
                     break;
                 case "minLength" when instance.ValueKind == JsonValueKind.String:
-                    if (instance.GetString()!.Length < value.GetInt32())
+                    if (CodePoints(instance.GetString()!) < value.GetInt32())
                     {
                         errors.Add((pointer, value.GetInt32() == 1 ? "must not be empty" : $"must be at least {value.GetInt32()} characters long"));
                     }
 
                     break;
                 case "maxLength" when instance.ValueKind == JsonValueKind.String:
-                    if (instance.GetString()!.Length > value.GetInt32())
+                    if (CodePoints(instance.GetString()!) > value.GetInt32())
                     {
                         errors.Add((pointer, $"must be at most {value.GetInt32()} characters long"));
                     }
@@ -235,14 +235,14 @@ public sealed class JsonSchema
 
                     break;
                 case "minimum" when instance.ValueKind == JsonValueKind.Number:
-                    if (instance.GetDecimal() < value.GetDecimal())
+                    if (CompareNumbers(instance, value) < 0)
                     {
                         errors.Add((pointer, $"must be at least {value.GetRawText()}"));
                     }
 
                     break;
                 case "maximum" when instance.ValueKind == JsonValueKind.Number:
-                    if (instance.GetDecimal() > value.GetDecimal())
+                    if (CompareNumbers(instance, value) > 0)
                     {
                         errors.Add((pointer, $"must be at most {value.GetRawText()}"));
                     }
@@ -323,7 +323,8 @@ public sealed class JsonSchema
         {
             if (!_patterns.TryGetValue(pattern, out var regex))
             {
-                regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                // ECMA-262 classes, as the specification asks: \d is [0-9] and \w is [A-Za-z0-9_], not every script's digits and letters.
+                regex = new Regex(pattern, RegexOptions.ECMAScript, TimeSpan.FromSeconds(1));
                 _patterns[pattern] = regex;
             }
 
@@ -341,11 +342,51 @@ public sealed class JsonSchema
         "array" => instance.ValueKind == JsonValueKind.Array,
         "string" => instance.ValueKind == JsonValueKind.String,
         "number" => instance.ValueKind == JsonValueKind.Number,
-        "integer" => instance.ValueKind == JsonValueKind.Number && instance.TryGetDecimal(out var d) && d == decimal.Truncate(d),
+        "integer" => instance.ValueKind == JsonValueKind.Number && IsInteger(instance),
         "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
         "null" => instance.ValueKind == JsonValueKind.Null,
         _ => throw new NotSupportedException($"Unknown type '{type}'."),
     };
+
+    /// <summary>A number with no fractional part, however it is written (1.0, 1e2) and however large (1e30).</summary>
+    /// <remarks>
+    /// A double says whether the number is whole at its magnitude (decimal rounds 1e-30 to a whole 0); a decimal, where
+    /// it holds the number, catches a fraction too small for the double (1.00000000000000000001).
+    /// </remarks>
+    private static bool IsInteger(JsonElement number)
+    {
+        var approximate = AsDouble(number);
+        return (double.IsInfinity(approximate) || approximate == Math.Truncate(approximate))
+            && (!number.TryGetDecimal(out var exact) || exact == decimal.Truncate(exact));
+    }
+
+    /// <summary>Compares two numbers as doubles (which never overflow) and, where those tie, as decimals.</summary>
+    /// <remarks>Rounding to a double keeps order, so doubles that differ decide; a tie may hide a finer difference.</remarks>
+    private static int CompareNumbers(JsonElement left, JsonElement right)
+    {
+        var order = AsDouble(left).CompareTo(AsDouble(right));
+        return order == 0 && left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r) ? l.CompareTo(r) : order;
+    }
+
+    /// <summary>The number as a double; beyond its range, an infinity of the same sign.</summary>
+    private static double AsDouble(JsonElement number) =>
+        double.Parse(number.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>A string's length as JSON Schema counts it: in Unicode code points, so a letter outside the BMP is one.</summary>
+    private static int CodePoints(string text)
+    {
+        var count = text.Length;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (char.IsSurrogatePair(text[i], text[i + 1]))
+            {
+                count--;
+                i++;
+            }
+        }
+
+        return count;
+    }
 
     private static string Describe(JsonElement type) => type.ValueKind == JsonValueKind.Array
         ? string.Join(" or ", type.EnumerateArray().Select(t => WithArticle(t.GetString()!)))
