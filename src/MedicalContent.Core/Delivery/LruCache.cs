@@ -53,21 +53,24 @@ public sealed class LruCache<TKey, TValue>(long capacity, Func<TValue, long> siz
         return false;
     }
 
-    /// <summary>Adds or replaces a value, evicting the least recently used ones beyond the capacity.</summary>
+    /// <summary>
+    /// Adds or replaces a value, evicting the least recently used ones beyond the capacity. A value larger than the
+    /// whole capacity is not kept, and neither is the value it replaces: a read never returns the older one.
+    /// </summary>
     public void Set(TKey key, TValue value)
     {
         var size = sizeOf(value);
-        if (size > Capacity)
-        {
-            return;
-        }
-
         lock (_lock)
         {
             if (_map.Remove(key, out var existing))
             {
                 _order.Remove(existing);
                 _size -= existing.Value.Size;
+            }
+
+            if (size > Capacity)
+            {
+                return;
             }
 
             _map[key] = _order.AddFirst(new Entry(key, value, size));

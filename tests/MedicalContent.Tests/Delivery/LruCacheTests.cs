@@ -146,6 +146,20 @@ public class LruCacheTests
     }
 
     [Fact]
+    public void ReplacingAKeyWithAValueLargerThanTheCapacityForgetsTheOlderValue()
+    {
+        var cache = new LruCache<string, string>(4, v => v.Length);
+        cache.Set("a", "1");
+        cache.Set("b", "22");
+
+        cache.Set("b", "55555");
+
+        Assert.False(cache.TryGet("b", out _));
+        Assert.True(cache.TryGet("a", out _));
+        Assert.Equal(1, cache.Size);
+    }
+
+    [Fact]
     public async Task ConcurrentUseKeepsTheBoundAndReturnsOnlyValuesSetForTheKey()
     {
         const int Capacity = 64;
@@ -212,13 +226,13 @@ public class LruCacheTests
 
         public void Set(int key, string value)
         {
-            // A value larger than the whole capacity is not cached, and leaves the key's current value in place.
+            // A value larger than the whole capacity is not cached, and the key's older value goes with it.
+            _entries.RemoveAll(e => e.Key == key);
             if (value.Length > capacity)
             {
                 return;
             }
 
-            _entries.RemoveAll(e => e.Key == key);
             _entries.Insert(0, (key, value));
             while (Size > capacity)
             {
