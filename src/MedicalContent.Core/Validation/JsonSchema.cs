@@ -38,7 +38,7 @@ public sealed class JsonSchema
 
     public static JsonSchema Syndication { get; } = LoadEmbedded("syndication.schema.json");
 
-    /// <summary>When the embedded schema files were built (their Last-Modified).</summary>
+    /// <summary>When the newest embedded schema file was last written (their Last-Modified), stamped at build.</summary>
     public static DateTimeOffset EmbeddedAt { get; } = DateTimeOffset.Parse(
         typeof(JsonSchema).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BuildTimestamp").Value!,
         CultureInfo.InvariantCulture);
