@@ -155,6 +155,60 @@ public class AppSettingsDriftTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    private static readonly string[] FoldersThatNameSettings = ["eng", "tests/bench", "docs", "infra", "src", ".ci"];
+
+    /// <summary>
+    /// Files that name settings but cannot read the options' constants: scripts, the benchmark, project files, the
+    /// app's own appsettings.json and the manuals. Each name they use must be one the app binds.
+    /// </summary>
+    [Fact]
+    public void EverySettingNamedInScriptsProjectFilesAndDocsIsOneTheAppBinds()
+    {
+        var options = BoundOptionTypes();
+        var sections = string.Join("|", options.Keys.Select(s => System.Text.RegularExpressions.Regex.Escape(s)));
+        var mention = new System.Text.RegularExpressions.Regex($@"\b({sections})(?:__|:)([A-Z][A-Za-z0-9]*(?:(?:__|:)[A-Za-z0-9]+)*)");
+        var root = RepoPaths.Root;
+        string[] patterns = ["*.sh", "*.py", "*.md", "*.csproj", "*.props", "*.targets", "*.json", "*.bicep", "*.bicepparam", "*.yaml", "run"];
+        string[] skipped = ["node_modules", "bin", "obj", "artifacts", ".git"];
+        var files = FoldersThatNameSettings
+            .Select(folder => Path.Combine(root, folder))
+            .SelectMany(folder => patterns.SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories)))
+            .Append(Path.Combine(root, "README.md"))
+            .Append(Path.Combine(root, "azure.yaml"))
+            .Where(file => File.Exists(file) && !Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Any(skipped.Contains))
+            .Distinct()
+            .ToList();
+
+        var problems = new List<string>();
+        var checkedNames = 0;
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var names = mention.Matches(text).Select(m => m.Value.Replace(SettingNames.KeyDelimiter, SettingNames.EnvironmentDelimiter, StringComparison.Ordinal));
+            if (Path.GetFileName(file).StartsWith("appsettings", StringComparison.Ordinal))
+            {
+                // appsettings.json names keys as nested objects: { "ContentStore": { "Kind": ... } }.
+                using var json = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+                names = names.Concat(json.RootElement.EnumerateObject()
+                    .Where(section => options.ContainsKey(section.Name) && section.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+                    .SelectMany(section => section.Value.EnumerateObject().Select(key => section.Name + SettingNames.EnvironmentDelimiter + key.Name))
+                    .ToList());
+            }
+
+            foreach (var name in names.Distinct())
+            {
+                checkedNames++;
+                if (Problem(name, options) is { } problem)
+                {
+                    problems.Add($"{Path.GetRelativePath(root, file)}: {problem}");
+                }
+            }
+        }
+
+        Assert.True(checkedNames > 20, $"expected the scripts, Bicep and docs to name settings; found {checkedNames}");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>Every configuration key the deployed app binds, as an app setting name.</summary>
     private static IEnumerable<string> BoundKeys() =>
         BoundOptionTypes().SelectMany(option => SettableProperties(option.Value).Select(p => option.Key + SettingNames.EnvironmentDelimiter + p.Name));
