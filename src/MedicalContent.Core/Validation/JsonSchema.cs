@@ -324,12 +324,48 @@ public sealed class JsonSchema
             if (!_patterns.TryGetValue(pattern, out var regex))
             {
                 // ECMA-262 classes, as the specification asks: \d is [0-9] and \w is [A-Za-z0-9_], not every script's digits and letters.
-                regex = new Regex(pattern, RegexOptions.ECMAScript, TimeSpan.FromSeconds(1));
+                regex = new Regex(EndAnchorsAtTheEnd(pattern), RegexOptions.ECMAScript, TimeSpan.FromSeconds(1));
                 _patterns[pattern] = regex;
             }
 
             return regex;
         }
+    }
+
+    /// <summary>
+    /// ECMA-262's <c>$</c> matches only at the end of the string; .NET's also matches before a final newline, which
+    /// would let "intro\n" pass as an id. Every unescaped <c>$</c> outside a character class becomes <c>\z</c>.
+    /// </summary>
+    internal static string EndAnchorsAtTheEnd(string pattern)
+    {
+        var translated = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                translated.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            inClass = c switch
+            {
+                '[' => true,
+                ']' => false,
+                _ => inClass,
+            };
+            if (c == '$' && !inClass)
+            {
+                translated.Append("\\z");
+            }
+            else
+            {
+                translated.Append(c);
+            }
+        }
+
+        return translated.ToString();
     }
 
     private static bool MatchesType(JsonElement type, JsonElement instance) => type.ValueKind == JsonValueKind.Array
