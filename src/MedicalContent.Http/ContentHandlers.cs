@@ -73,7 +73,7 @@ public static class ContentHandlers
         report = operators ? report : report.Public();
         return TypedResults.Json(
             report,
-            CoreJsonContext.Default.HealthReport,
+            CoreJsonContext.Readable.HealthReport,
             statusCode: report.Status != HealthReport.Unhealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -18,6 +18,7 @@ public static class HttpServices
         services.AddContentDelivery();
         services.ConfigureHttpJsonOptions(options =>
         {
+            options.SerializerOptions.Encoder = ReadableJson.Encoder;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(1, HttpJsonContext.Default);
         });

@@ -21,10 +21,10 @@ public static class ArticleRenditions
         {
             var article = ArticleRenderer.Render(document, audience, entry.Syndication);
             renditions.Add((audience, ArticleFormat.Json, new Representation(
-                JsonSerializer.SerializeToUtf8Bytes(article, CoreJsonContext.Default.ArticleRepresentation), changedAt, CacheKind.Immutable, keys,
+                JsonSerializer.SerializeToUtf8Bytes(article, CoreJsonContext.Readable.ArticleRepresentation), changedAt, CacheKind.Immutable, keys,
                 RouteTable.VersionUrl(slug, entry.Number, audience))));
             renditions.Add((audience, ArticleFormat.JsonLd, new Representation(
-                JsonSerializer.SerializeToUtf8Bytes(JsonLdRenderer.Render(article), CoreJsonContext.Default.MedicalWebPage), changedAt, CacheKind.Immutable, keys,
+                JsonSerializer.SerializeToUtf8Bytes(JsonLdRenderer.Render(article), CoreJsonContext.Readable.MedicalWebPage), changedAt, CacheKind.Immutable, keys,
                 RouteTable.VersionJsonLdUrl(slug, entry.Number, audience), Representation.JsonLdContentType)));
         }
 

@@ -18,7 +18,7 @@ public static class ListingRenderer
     {
         var body = new AudienceListRepresentation(vocabulary.Prompt, vocabulary.Hint, vocabulary.Default, vocabulary.Audiences);
         return new Representation(
-            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.AudienceListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Audiences]);
+            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.AudienceListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Audiences]);
     }
 
     /// <summary>Up to <paramref name="pageSize"/> of the published articles (in slug order) after the slug <paramref name="after"/>.</summary>
@@ -53,7 +53,7 @@ public static class ListingRenderer
                 next is null ? null : PageUrl(audience, pageSize, next)),
         };
         return new Representation(
-            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.ArticleIndexRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Index]);
+            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ArticleIndexRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Index]);
     }
 
     /// <summary>The <paramref name="visible"/> versions of an article, newest first.</summary>
@@ -72,7 +72,7 @@ public static class ListingRenderer
             })
             .ToList());
         return new Representation(
-            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.VersionListRepresentation),
+            JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.VersionListRepresentation),
             visible.Max(v => Dates.Later(v.LastUpdated.AtMidnightUtc(), v.Retraction?.RetractedAt)),
             scope == ContentScope.Preview ? CacheKind.Private : CacheKind.Mutable,
             [SurrogateKeys.Article(slug)]);
@@ -85,7 +85,7 @@ public static class ListingRenderer
         var cursor = PageCursor.EncodeFeed(position + page.Count);
         var body = new ChangeFeedPage(page, cursor, position + page.Count < events.Count, new ChangeFeedLinks($"{RouteTable.ChangesUrl}?{QueryParameter.Since}={cursor}"));
         var lastModified = events.Count == 0 ? lastModifiedWhenEmpty : events.Max(e => e.At);
-        return new Representation(JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.ChangeFeedPage), lastModified, CacheKind.Mutable, [SurrogateKeys.Changes]);
+        return new Representation(JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ChangeFeedPage), lastModified, CacheKind.Mutable, [SurrogateKeys.Changes]);
     }
 
     private static string PageUrl(string audience, int pageSize, string? cursor)
