@@ -34,6 +34,15 @@ public sealed record VersionEntry
     public required int Number { get; init; }
     public required ReviewStatus ReviewStatus { get; init; }
     public required DateOnly LastUpdated { get; init; }
+
+    /// <summary>When the version was reviewed (absent until it is, and in entries written before it was recorded).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? ReviewedOn { get; init; }
+
+    /// <summary>When the version must next be reviewed: what <see cref="ReviewState"/> is computed from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? NextReviewDue { get; init; }
+
     public required LocalizedText Title { get; init; }
     public required string DefaultAudience { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
@@ -61,6 +70,8 @@ public sealed record VersionEntry
         Number = document.Version,
         ReviewStatus = document.Review.Status,
         LastUpdated = document.LastUpdated,
+        ReviewedOn = document.Review.ReviewedOn,
+        NextReviewDue = document.Review.NextReviewDue,
         Title = document.Title,
         DefaultAudience = document.DefaultAudience,
         Audiences = document.Audiences,

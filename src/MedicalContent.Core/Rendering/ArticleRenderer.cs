@@ -61,7 +61,10 @@ public static class ArticleRenderer
             IsDefaultAudience = audience == article.DefaultAudience,
             ReviewStatus = article.Review.Status,
             Title = article.Title.For(audience) ?? article.Title.For(article.DefaultAudience) ?? article.Slug,
-            Condition = article.Condition,
+            About = article.Subject,
+            WordCount = 0,
+            ReadingTimeMinutes = 0,
+            ReadabilityGrade = 0,
             Summary = summary,
             LastUpdated = article.LastUpdated,
             Review = new ReviewRepresentation
@@ -70,6 +73,7 @@ public static class ArticleRenderer
                 PendingReview = article.Review.Status != ReviewStatus.Approved,
                 ReviewedBy = article.Review.ReviewedBy,
                 ReviewedOn = article.Review.ReviewedOn,
+                NextReviewDue = article.Review.NextReviewDue,
             },
             EditorialPolicyUrl = article.EditorialPolicyUrl,
             // Labels, prompt and hint are vocabulary (GET /audiences, short-lived): only ids and links are the version's.
@@ -128,8 +132,8 @@ public static class ArticleRenderer
 
         public TextRepresentation Render(string text)
         {
-            var (rendered, numbers) = Citations.Render(text, NumberFor);
-            return new TextRepresentation(rendered, numbers.Count == 0 ? null : numbers);
+            var (rendered, marks) = Citations.Render(text, NumberFor);
+            return new TextRepresentation(rendered, marks.Count == 0 ? null : marks);
         }
 
         public List<ReferenceRepresentation> CitedReferences() => _cited

@@ -20,13 +20,17 @@ public static partial class Citations
 
     /// <summary>
     /// Replaces markers with numbers from <paramref name="numberFor"/>; a marker it answers null for is dropped,
-    /// so a citation never dangles.
+    /// so a citation never dangles. Returns where each rendered marker ("[1, 2]") is in the rendered text.
     /// </summary>
-    public static (string Text, IReadOnlyList<int> Numbers) Render(string text, Func<string, int?> numberFor)
+    public static (string Text, IReadOnlyList<CitationMark> Marks) Render(string text, Func<string, int?> numberFor)
     {
-        var numbers = new List<int>();
-        var rendered = MarkerRun().Replace(text, run =>
+        var marks = new List<CitationMark>();
+        var rendered = new StringBuilder(text.Length);
+        var copied = 0;
+        foreach (Match run in MarkerRun().Matches(text))
         {
+            rendered.Append(text, copied, run.Index - copied);
+            copied = run.Index + run.Length;
             var inRun = new List<int>();
             foreach (Match marker in Marker().Matches(run.Value))
             {
@@ -36,10 +40,31 @@ public static partial class Citations
                 }
             }
 
-            numbers.AddRange(inRun.Where(n => !numbers.Contains(n)));
-            return inRun.Count == 0 ? string.Empty : new StringBuilder(" [").AppendJoin(", ", inRun).Append(']').ToString();
-        });
+            if (inRun.Count == 0)
+            {
+                continue;
+            }
 
-        return (rendered.Trim(), numbers);
+            // A marker at the very start keeps no space before it; elsewhere one space separates it from the text.
+            if (rendered.Length > 0)
+            {
+                rendered.Append(' ');
+            }
+
+            var offset = rendered.Length;
+            rendered.Append('[').AppendJoin(", ", inRun).Append(']');
+            marks.Add(new CitationMark(inRun, offset, rendered.Length - offset));
+        }
+
+        rendered.Append(text, copied, text.Length - copied);
+        return Trimmed(rendered.ToString(), marks);
+    }
+
+    /// <summary>Trims the text as before, moving the marks with the text.</summary>
+    private static (string, IReadOnlyList<CitationMark>) Trimmed(string text, List<CitationMark> marks)
+    {
+        var start = text.Length - text.TrimStart().Length;
+        var trimmed = text.Trim();
+        return (trimmed, start == 0 ? marks : marks.Select(m => m with { Offset = m.Offset - start }).ToList());
     }
 }

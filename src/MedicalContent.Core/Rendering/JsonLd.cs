@@ -109,7 +109,7 @@ public static class JsonLdRenderer
             Description = article.Summary?.Text,
             Version = article.Version.ToString(CultureInfo.InvariantCulture),
             MedicalAudience = new JsonLdAudience("MedicalAudience", article.Audience),
-            About = new JsonLdThing("MedicalCondition", article.Condition),
+            About = new JsonLdThing("MedicalCondition", article.About.Name),
             DateModified = article.LastUpdated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             LastReviewed = article.Review.ReviewedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ReviewedBy = article.Review.ReviewedBy is { } reviewer ? new JsonLdPerson("Person", reviewer.Name, reviewer.Credentials) : null,

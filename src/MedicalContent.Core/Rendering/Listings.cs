@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using MedicalContent.Model;
 
@@ -22,7 +23,19 @@ public sealed record ArticleSummary
     public required string Title { get; init; }
     public required int LatestVersion { get; init; }
     public required ReviewStatus ReviewStatus { get; init; }
+
+    [Description("Where the latest version stands in its review cycle today (current, due-soon, overdue); absent when it has no due date.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReviewState? ReviewState { get; init; }
+
     public required DateOnly LastUpdated { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? ReviewedOn { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? NextReviewDue { get; init; }
+
     public required IReadOnlyList<string> Audiences { get; init; }
     public required string DefaultAudience { get; init; }
     public required string Href { get; init; }

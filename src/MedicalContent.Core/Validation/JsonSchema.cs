@@ -11,7 +11,7 @@ namespace MedicalContent.Validation;
 /// </summary>
 public sealed class JsonSchema
 {
-    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "$defs", "$comment", "default", "examples"];
+    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "$defs", "$comment", "default", "examples", "deprecated"];
 
     private static readonly HashSet<string> Supported =
     [

@@ -106,7 +106,9 @@ public class ArticleRendererTests
         var reference = Assert.Single(patient.References);
         Assert.Equal((1, "ref-b"), (reference.Number, reference.Id));
         Assert.Equal("Only b here [1].", patient.Sections[0].Blocks[0].Text);
-        Assert.Equal([1], patient.Sections[0].Blocks[0].Citations!);
+        var mark = Assert.Single(patient.Sections[0].Blocks[0].Citations!);
+        Assert.Equal([1], mark.Numbers);
+        Assert.Equal("[1]", patient.Sections[0].Blocks[0].Text![mark.Offset..(mark.Offset + mark.Length)]);
     }
 
     [Fact]
@@ -130,7 +132,7 @@ public class ArticleRendererTests
         var rendered = Render(article, "patient");
 
         Assert.Equal("Known [1] and unknown sources.", rendered.Sections[0].Blocks[0].Text);
-        Assert.All(rendered.Sections.SelectMany(s => s.Blocks).SelectMany(b => b.Citations ?? []), n => Assert.InRange(n, 1, rendered.References.Count));
+        Assert.All(rendered.Sections.SelectMany(s => s.Blocks).SelectMany(b => b.Citations ?? []).SelectMany(m => m.Numbers), n => Assert.InRange(n, 1, rendered.References.Count));
     }
 
     [Fact]
@@ -206,8 +208,9 @@ public class ArticleRendererTests
         Assert.DoesNotContain(patient.Sections, s => s.Kind == SourceKind.DrugLabel);
         foreach (var rendered in new[] { patient, clinician })
         {
-            var cited = rendered.Sections.SelectMany(s => s.Blocks).SelectMany(b => (b.Citations ?? []).Concat(b.Items?.SelectMany(i => i.Citations ?? []) ?? [])).Distinct().Order();
-            Assert.Equal(Enumerable.Range(1, rendered.References.Count), cited.Union(rendered.Summary?.Citations ?? []).Order());
+            var cited = rendered.Sections.SelectMany(s => s.Blocks).SelectMany(b => (b.Citations ?? []).Concat(b.Items?.SelectMany(i => i.Citations ?? []) ?? []))
+                .Concat(rendered.Summary?.Citations ?? []).SelectMany(m => m.Numbers).Distinct().Order();
+            Assert.Equal(Enumerable.Range(1, rendered.References.Count), cited);
         }
     }
 }
