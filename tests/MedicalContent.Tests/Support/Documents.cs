@@ -51,4 +51,11 @@ public static class Documents
     public static JsonObject Section(JsonObject article, int index = 0) => article["sections"]![index]!.AsObject();
 
     public static JsonArray Blocks(JsonObject article, int section = 0) => Section(article, section)["blocks"]!.AsArray();
+
+    /// <summary>The document a test built, read as the API reads a version file.</summary>
+    public static MedicalContent.Model.ArticleDocument Parse(JsonObject article) =>
+        System.Text.Json.JsonSerializer.Deserialize(article.ToJsonString(), MedicalContent.Serialization.CoreJsonContext.Default.ArticleDocument)!;
+
+    /// <summary>A text with a variant per audience, for the two audiences of <see cref="Article"/>.</summary>
+    public static JsonObject Variants(string patient, string clinician) => new() { ["patient"] = patient, ["clinician"] = clinician };
 }
