@@ -23,7 +23,7 @@ public static partial class ContentFolder
         $"{ArticlesFolder}/{slug}/v{version.ToString(CultureInfo.InvariantCulture)}.json";
 
     /// <summary>Where <see cref="Load(string)"/> looks for the articles other articles link to.</summary>
-    public const string InThisFolder = "in this content folder";
+    private const string InThisFolder = "in this content folder";
 
     /// <summary>Reads and validates a whole content folder, collecting every problem; the folder is the whole content set.</summary>
     public static ContentFolderLoad Load(string root) => Load(root, linksWithinFolder: true);

@@ -13,6 +13,13 @@ public sealed class ValidateWarningsTests
         "necessitates compensatory pancreatic hypersecretion, consequently predisposing susceptible individuals to " +
         "progressive glycaemic deterioration, cardiometabolic complications and hepatic steatosis [[ref-a]].";
 
+    private static TempContentFolder HardToReadFolder()
+    {
+        var article = Documents.ModelArticle();
+        Documents.Blocks(article)[0]!["text"]!["patient"] = HardPatientText;
+        return Documents.Folder(article);
+    }
+
     private static string[] Lines(string text) => text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
@@ -77,9 +84,7 @@ public sealed class ValidateWarningsTests
     [Fact]
     public async Task AHighMaximumGradeGivesNoReadabilityWarning()
     {
-        var article = Documents.ModelArticle();
-        Documents.Blocks(article)[0]!["text"]!["patient"] = HardPatientText;
-        using var folder = Documents.Folder(article);
+        using var folder = HardToReadFolder();
 
         var run = await CliRunner.RunAsync("validate", folder.Path, "--max-patient-grade", "100");
 
@@ -95,9 +100,7 @@ public sealed class ValidateWarningsTests
     [Trait("Needs", "ReadabilityGrade")]
     public async Task APatientTextAboveTheMaximumGradeIsAWarningWithTheRenderersGrade()
     {
-        var article = Documents.ModelArticle();
-        Documents.Blocks(article)[0]!["text"]!["patient"] = HardPatientText;
-        using var folder = Documents.Folder(article);
+        using var folder = HardToReadFolder();
 
         var run = await CliRunner.RunAsync("validate", folder.Path, "--max-patient-grade", "0");
 
