@@ -58,4 +58,41 @@ public static class Documents
 
     /// <summary>A text with a variant per audience, for the two audiences of <see cref="Article"/>.</summary>
     public static JsonObject Variants(string patient, string clinician) => new() { ["patient"] = patient, ["clinician"] = clinician };
+
+    /// <summary>
+    /// A minimal valid approved article in the current content model (<c>about</c> with codes confirmed in
+    /// docs/editorial/reference-checks.md, and a next review date); tests mutate the returned node.
+    /// </summary>
+    public static JsonObject ModelArticle(string slug = "sample", int version = 1)
+    {
+        var article = Article(slug, version);
+        article.Remove("condition");
+        article["about"] = new JsonObject
+        {
+            ["kind"] = "condition",
+            ["name"] = "Insulin resistance",
+            ["codes"] = new JsonArray(
+                Code("ICD-10-CM", "E88.819", "Insulin resistance, unspecified"),
+                Code("SNOMED CT", "763325000", "Insulin resistance (disorder)"),
+                Code("MeSH", "D007333", "Insulin Resistance")),
+        };
+        article["review"]!["nextReviewDue"] = "2026-01-02";
+        return article;
+    }
+
+    public static JsonObject Code(string system, string code, string display) =>
+        new() { ["system"] = system, ["code"] = code, ["display"] = display };
+
+    /// <summary>A content folder (the repository's audiences and syndication terms) holding exactly these article versions.</summary>
+    public static TempContentFolder Folder(params JsonObject[] articles)
+    {
+        var folder = new TempContentFolder();
+        Directory.Delete(folder.File("articles"), recursive: true);
+        foreach (var article in articles)
+        {
+            folder.Write($"articles/{article["slug"]}/v{article["version"]}.json", article.ToJsonString());
+        }
+
+        return folder;
+    }
 }
