@@ -62,7 +62,7 @@ public sealed class CliUsageTests
         var run = await CliRunner.RunAsync("validate", RepoPaths.ContentJson);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("valid (5 article(s), 8 version(s))", run.Out, StringComparison.Ordinal);
+        Assert.Contains("valid (5 article(s), 9 version(s))", run.Out, StringComparison.Ordinal);
         Assert.All(run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith("warning: ", l, StringComparison.Ordinal));
     }
 

@@ -92,12 +92,8 @@ public sealed class ValidateWarningsTests
         Assert.Empty(run.Error);
     }
 
-    /// <summary>
-    /// End to end with the renderer's real grade. NEEDS ArticleRenderer's ReadabilityGrade (the reading-aids change):
-    /// before it is merged every grade is 0, nothing is above 0, and this test fails.
-    /// </summary>
+    /// <summary>End to end with the renderer's real grade: any real prose reads above grade 0.</summary>
     [Fact]
-    [Trait("Needs", "ReadabilityGrade")]
     public async Task APatientTextAboveTheMaximumGradeIsAWarningWithTheRenderersGrade()
     {
         using var folder = HardToReadFolder();
