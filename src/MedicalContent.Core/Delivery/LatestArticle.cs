@@ -17,7 +17,7 @@ internal static class LatestArticle
     public static Representation Render(
         Representation version, Snapshot snapshot, VersionEntry entry, string audience, DateOnly today, DateTimeOffset lastModified, IReadOnlyList<string> surrogateKeys)
     {
-        var representation = JsonSerializer.Deserialize(version.Body, CoreJsonContext.Readable.ArticleRepresentation)
+        var representation = JsonSerializer.Deserialize(version.Body, RenditionJsonContext.Default.ArticleRepresentation)
             ?? throw new InvalidOperationException($"The rendition of version {entry.Number} is not an article.");
 
         // INTEGRATION: ArticleRenderer.AsLatest once it exists.

@@ -1,4 +1,5 @@
 using MedicalContent.Model;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Rendering;
 
@@ -9,9 +10,24 @@ namespace MedicalContent.Rendering;
 /// </summary>
 internal static class LatestShim
 {
-    /// <summary>The version as <paramref name="audience"/> reads it, with the article's first publication date.</summary>
+    /// <summary>
+    /// The version as <paramref name="audience"/> reads it, with the article's first publication date and its related
+    /// articles and questions (links only: titles are the latest article's).
+    /// </summary>
     public static ArticleRepresentation Render(ArticleDocument article, string audience, SyndicationTerms? syndication, DateOnly? datePublished) =>
-        ArticleRenderer.Render(article, audience, syndication) with { DatePublished = datePublished };
+        ArticleRenderer.Render(article, audience, syndication) with
+        {
+            DatePublished = datePublished,
+            Related = article.Related?.Select(slug => Link(slug, audience)).ToList(),
+            RelatedQuestions = article.RelatedQuestions?
+                .Where(q => q.Question.For(audience) is not null)
+                .Select(q => new RelatedQuestionRepresentation
+                {
+                    Question = q.Question.For(audience)!,
+                    AnsweredBy = q.AnsweredBy is { } slug ? Link(slug, audience) : null,
+                })
+                .ToList(),
+        };
 
     /// <summary>
     /// The latest article: the version's representation with today's review state and the related articles' current
@@ -25,4 +41,6 @@ internal static class LatestShim
             .Select(q => q.AnsweredBy is { } answer ? q with { AnsweredBy = answer with { Title = titleFor(answer.Slug) } } : q)
             .ToList(),
     };
+
+    private static RelatedArticle Link(string slug, string audience) => new() { Slug = slug, Href = RouteTable.LatestUrl(slug, audience) };
 }
