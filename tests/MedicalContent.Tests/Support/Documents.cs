@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedicalContent.Storage;
 
 namespace MedicalContent.Tests.Support;
 
@@ -83,16 +84,48 @@ public static class Documents
     public static JsonObject Code(string system, string code, string display) =>
         new() { ["system"] = system, ["code"] = code, ["display"] = display };
 
-    /// <summary>A content folder (the repository's audiences and syndication terms) holding exactly these article versions.</summary>
-    public static TempContentFolder Folder(params JsonObject[] articles)
+    /// <summary>
+    /// An approved version in the current model: reviewed on its <paramref name="lastUpdated"/> date, next due on
+    /// <paramref name="nextReviewDue"/>, its subject as <c>about</c> (without codes: test content names no real
+    /// code), titled <paramref name="patientTitle"/> and <paramref name="clinicianTitle"/>.
+    /// </summary>
+    public static JsonObject Reviewed(
+        string slug, int version, string lastUpdated, string nextReviewDue, string patientTitle = "Plain title", string clinicianTitle = "Clinical title")
+    {
+        var article = Article(slug, version);
+        article.Remove("condition");
+        article["about"] = new JsonObject { ["kind"] = "condition", ["name"] = "Sample condition", ["codes"] = new JsonArray() };
+        article["title"] = new JsonObject { ["patient"] = patientTitle, ["clinician"] = clinicianTitle };
+        article["lastUpdated"] = lastUpdated;
+        article["review"]!["reviewedOn"] = lastUpdated;
+        article["review"]!["nextReviewDue"] = nextReviewDue;
+        return article;
+    }
+
+    /// <summary>Adds related articles and related questions (each answered by the slug given, or by none) to a version.</summary>
+    public static JsonObject WithRelated(this JsonObject article, string[] related, params (string Question, string? AnsweredBy)[] questions)
+    {
+        article["related"] = new JsonArray([.. related.Select(slug => JsonValue.Create(slug))]);
+        article["relatedQuestions"] = new JsonArray([.. questions.Select(q => q.AnsweredBy is null
+            ? new JsonObject { ["question"] = q.Question }
+            : new JsonObject { ["question"] = q.Question, ["answeredBy"] = q.AnsweredBy })]);
+        return article;
+    }
+
+    /// <summary>A content folder with content-json/'s vocabulary and syndication terms and exactly these versions.</summary>
+    public static TempContentFolder Folder(params JsonObject[] versions)
     {
         var folder = new TempContentFolder();
-        Directory.Delete(folder.File("articles"), recursive: true);
-        foreach (var article in articles)
+        Directory.Delete(folder.File(ContentFolder.ArticlesFolder), recursive: true);
+        foreach (var version in versions)
         {
-            folder.Write($"articles/{article["slug"]}/v{article["version"]}.json", article.ToJsonString());
+            Write(folder, version);
         }
 
         return folder;
     }
+
+    /// <summary>Writes a version where the content folder keeps it (articles/{slug}/v{n}.json).</summary>
+    public static void Write(TempContentFolder folder, JsonObject version) =>
+        folder.Write(ContentFolder.VersionPath(version["slug"]!.GetValue<string>(), version["version"]!.GetValue<int>()), version.ToJsonString());
 }
