@@ -99,19 +99,19 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<Azur
         // approved metformin version, then retract that too.
         await new Retractor(container, TimeProvider.System).RetractAsync("insulin-resistance", 2, "A dose in the drug-label section was wrong.", CancellationToken.None);
         BlobTestContent.AddArticle(folder, "gestational-diabetes");
-        BlobTestContent.AddVersion(folder, "metformin", 1, 2);
+        BlobTestContent.AddVersion(folder, "metformin", 2, 3);
         await new Publisher(container).PublishAsync(folder.Path, null, CancellationToken.None);
-        await new Retractor(container, TimeProvider.System).RetractAsync("metformin", 2, "Published by mistake.", CancellationToken.None);
+        await new Retractor(container, TimeProvider.System).RetractAsync("metformin", 3, "Published by mistake.", CancellationToken.None);
 
         await partner.SyncAsync(client);
 
         var served = await ServedLatestAsync(client);
         Assert.Equal(served, partner.Latest);
         Assert.Equal(1, partner.Latest["insulin-resistance"]);
-        Assert.Equal(1, partner.Latest["metformin"]);
+        Assert.Equal(2, partner.Latest["metformin"]);
         Assert.Equal(1, partner.Latest["gestational-diabetes"]);
         Assert.Contains(("insulin-resistance", 2), partner.Retracted);
-        Assert.Contains(("metformin", 2), partner.Retracted);
+        Assert.Contains(("metformin", 3), partner.Retracted);
 
         // A partner starting from scratch arrives at the same place.
         var newcomer = new Partner();

@@ -29,7 +29,8 @@ public static class BlobTestContent
     public static string Edit(TempContentFolder folder, string slug, int version)
     {
         var document = Document(folder, slug, version);
-        document["condition"] = document["condition"]!.GetValue<string>() + " (edited)";
+        var about = document["about"]!.AsObject();
+        about["name"] = about["name"]!.GetValue<string>() + " (edited)";
         return Save(folder, slug, version, document);
     }
 

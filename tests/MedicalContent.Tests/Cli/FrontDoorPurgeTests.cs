@@ -123,7 +123,7 @@ public sealed class FrontDoorPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
         var container = await azurite.CreateContainerAsync();
         using var content = new TempContentFolder();
         await new Publisher(container).PublishAsync(content.Path, null, CancellationToken.None);
-        BlobTestContent.AddVersion(content, "metformin", 1, 2);
+        BlobTestContent.AddVersion(content, "metformin", 2, 3);
 
         var run = await CliRunner.RunAsync(null, Credential("t"),
             "publish", content.Path, "--connection-string", azurite.ConnectionString, "--container", container.Name,
