@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace MedicalContent.Tests.Browser;
 
 /// <summary>
-/// A stand-in browser frontend: one static page served from two loopback origins (the API allows one of them to
-/// preview). Its script fetches the article for each audience, then the patient copy again, then the editors'
-/// preview with a key, and writes what it saw as JSON into <c>&lt;pre id="result"&gt;</c>.
+/// A stand-in browser frontend served from two loopback origins (the API allows one of them to preview). Its home
+/// page's script fetches the article for each audience, then the patient copy again, then the editors' preview with a
+/// key, and writes what it saw as JSON into <c>&lt;pre id="result"&gt;</c>; <see cref="CitationLinksPage"/> renders
+/// an article with its citations as links.
 /// </summary>
 public sealed class FrontendPages : IAsyncDisposable
 {
@@ -40,6 +41,10 @@ public sealed class FrontendPages : IAsyncDisposable
 
     public static string OriginOf(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The citation page for one article and audience.</summary>
+    public Uri CitationLinks(string slug, string audience) =>
+        new(AllowedOrigin, $"{CitationLinksPage.Path}?slug={Uri.EscapeDataString(slug)}&audience={Uri.EscapeDataString(audience)}");
+
     /// <summary>Starts the page server on two free loopback ports.</summary>
     public static async Task<FrontendPages> StartAsync()
     {
@@ -56,6 +61,11 @@ public sealed class FrontendPages : IAsyncDisposable
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Content(Page(pages!.Api ?? throw new InvalidOperationException("The API address is not set.")), "text/html; charset=utf-8");
+        });
+        app.MapGet(CitationLinksPage.Path, (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content(CitationLinksPage.Html(pages!.Api ?? throw new InvalidOperationException("The API address is not set.")), "text/html; charset=utf-8");
         });
         await app.StartAsync();
 
