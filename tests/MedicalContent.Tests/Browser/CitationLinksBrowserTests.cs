@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedicalContent.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalContent.Tests.Browser;
 
@@ -32,10 +27,7 @@ public sealed class CitationLinksBrowserTests : IAsyncLifetime
         _content.Write($"articles/{Slug}/v1.json", Article().ToJsonString());
         _pages = await FrontendPages.StartAsync();
         _api = new ApiFactory(_content.Path, null);
-        _api.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _api.StartServer();
-        var address = _api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        _pages.Api = new Uri(address);
+        _pages.Serve(_api);
     }
 
     public async Task DisposeAsync()
@@ -52,7 +44,7 @@ public sealed class CitationLinksBrowserTests : IAsyncLifetime
         var expected = Pieces(article);
 
         var page = await HeadlessChromium.RenderAsync(_pages.CitationLinks(Slug, Audience), BrowserTimeout);
-        var result = Result(page);
+        var result = FrontendPages.Result(page);
 
         Assert.True(result.TryGetProperty("status", out var status) && status.GetInt32() == 200, page.Describe());
         var rendered = result.GetProperty("pieces").EnumerateArray().ToDictionary(p => p.GetProperty("piece").GetString()!, p => p);
@@ -99,7 +91,7 @@ public sealed class CitationLinksBrowserTests : IAsyncLifetime
         var expected = Pieces(article);
 
         var page = await HeadlessChromium.RenderAsync(_pages.CitationLinks(Slug, Audience), BrowserTimeout);
-        var rendered = Result(page).GetProperty("pieces").EnumerateArray().ToDictionary(p => p.GetProperty("piece").GetString()!, p => p);
+        var rendered = FrontendPages.Result(page).GetProperty("pieces").EnumerateArray().ToDictionary(p => p.GetProperty("piece").GetString()!, p => p);
 
         foreach (var (key, before) in new[] { ("diagnosis", "HbA1c ≥ 6.5% ["), ("meter", "Bring your meter 🩺 to each visit ["), ("signs/0", "Cafe\u0301-au-lait spots are not a sign of diabetes ["), ("signs/1", "Ketones ⚠\uFE0F with high sugar need urgent care [") })
         {
@@ -176,13 +168,6 @@ public sealed class CitationLinksBrowserTests : IAsyncLifetime
         }
 
         return count;
-    }
-
-    private static JsonElement Result(HeadlessChromium.RenderedPage page)
-    {
-        var text = page.PreText(FrontendPages.ResultElement);
-        Assert.True(text is not null && text.StartsWith('{'), $"The page wrote no result.{Environment.NewLine}{page.Describe()}");
-        return JsonDocument.Parse(text).RootElement;
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using MedicalContent.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -74,6 +76,22 @@ public sealed class FrontendPages : IAsyncDisposable
             .ToList();
         pages = new FrontendPages(app, addresses[0], addresses[1]);
         return pages;
+    }
+
+    /// <summary>Starts <paramref name="api"/> on Kestrel at a free loopback port and points the pages' scripts at it.</summary>
+    public void Serve(ApiFactory api)
+    {
+        api.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        api.StartServer();
+        Api = new Uri(api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
+    /// <summary>The JSON a page's script wrote into <c>&lt;pre id="result"&gt;</c>; fails the test, with what Chromium did, when it wrote none.</summary>
+    public static JsonElement Result(HeadlessChromium.RenderedPage page)
+    {
+        var text = page.PreText(ResultElement);
+        Assert.True(text is not null && text.StartsWith('{'), $"The page wrote no result.{Environment.NewLine}{page.Describe()}");
+        return JsonDocument.Parse(text).RootElement;
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
