@@ -68,6 +68,15 @@ type appSettingsType = {
     errorSharedMaxAgeSeconds: int?
   }?
 
+  @description('Configuration section ReviewCycle: when the latest articles and the index call a text due for review.')
+  @sealed()
+  reviewCycle: {
+    @description('ReviewCycle__DueSoonDays: days before its next review is due that a text is reported "due-soon" (0: on the due date only).')
+    @minValue(0)
+    @maxValue(365)
+    dueSoonDays: int?
+  }?
+
   @description('Configuration section Cors: browser origins allowed to call the preview routes (public routes answer any origin).')
   @sealed()
   cors: {
@@ -165,6 +174,8 @@ var appSettings = {
   HttpCaching__VersionStaleWhileRevalidateSeconds: string(settings.?httpCaching.?versionStaleWhileRevalidateSeconds ?? 60)
   HttpCaching__VersionStaleIfErrorSeconds: string(settings.?httpCaching.?versionStaleIfErrorSeconds ?? 240)
   HttpCaching__ErrorSharedMaxAgeSeconds: string(settings.?httpCaching.?errorSharedMaxAgeSeconds ?? 30)
+  // App: review cycle (editorial policy: when a text is reported due soon).
+  ReviewCycle__DueSoonDays: string(settings.?reviewCycle.?dueSoonDays ?? 30)
   // App: browser origins of the preview routes. The app answers CORS itself (public routes: any origin), so the
   // platform CORS policy is left unset: App Service CORS would take precedence over the app's headers.
   Cors__AllowedOrigins: join(settings.?cors.?allowedOrigins ?? [], ',')

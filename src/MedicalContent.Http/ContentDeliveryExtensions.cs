@@ -17,6 +17,8 @@ public static class ContentDeliveryExtensions
         services.AddOptions<ContentCacheOptions>().BindConfiguration(ContentCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContentCacheOptions>, ContentCacheOptionsValidator>();
         services.AddSingleton<IValidateOptions<ContentCacheOptions>, ContentCacheOptionsCrossFieldValidator>();
+        services.AddOptions<ReviewCycleOptions>().BindConfiguration(ReviewCycleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReviewCycleOptions>, ReviewCycleOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContentStore>(provider => ContentStores.Create(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
@@ -30,7 +32,8 @@ public static class ContentDeliveryExtensions
                 options,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<ContentService>>(),
-                counters);
+                counters,
+                provider.GetRequiredService<IOptions<ReviewCycleOptions>>().Value);
             counters.Publish(provider.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
             return service;
         });

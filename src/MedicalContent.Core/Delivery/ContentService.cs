@@ -20,13 +20,15 @@ public sealed class ContentService : IDisposable
     private readonly SharedVersionReader _versions;
     private readonly RenditionCache _renditions;
 
+    /// <param name="reviewCycle">The due-soon window of the review states the latest articles and the index report.</param>
     public ContentService(
-        IContentStore store, ContentCacheOptions options, TimeProvider time, ILogger<ContentService> logger, ContentCounters? counters = null)
+        IContentStore store, ContentCacheOptions options, TimeProvider time, ILogger<ContentService> logger, ContentCounters? counters = null,
+        ReviewCycleOptions? reviewCycle = null)
     {
         Counters = counters ?? new ContentCounters();
         _options = options;
         _time = time;
-        _snapshots = new SnapshotSource(store, options, time, logger, Counters);
+        _snapshots = new SnapshotSource(store, options, time, logger, Counters, (reviewCycle ?? new ReviewCycleOptions()).DueSoonDays);
         _versions = new SharedVersionReader(store, options, time, logger, Counters);
         _renditions = new RenditionCache(options.MaxBytes, Counters);
     }
@@ -70,10 +72,20 @@ public sealed class ContentService : IDisposable
             return invalid;
         }
 
+        // Items carry their review state: the page is rendered again when a state may have changed (a new review
+        // epoch), and its Last-Modified moves with the last state change.
+        var today = ReviewCalendar.Today(_time);
         return await _renditions.GetOrRenderAsync(
-            new CacheKey(CacheEntryKind.IndexPage, page.After ?? "", page.Size, page.Audience, null, snapshot.Generation),
-            (snapshot, page),
-            static s => ListingRenderer.IndexPage(s.snapshot.Published, s.snapshot.LastModified, s.page.Audience, s.page.Size, s.page.After)).ConfigureAwait(false);
+            new CacheKey(CacheEntryKind.IndexPage, page.After ?? "", page.Size, page.Audience, null, snapshot.Generation, ReviewEpoch: snapshot.Reviews.Epoch(today)),
+            (snapshot, page, today),
+            static s => ListingRenderer.IndexPage(
+                s.snapshot.Published,
+                Dates.Later(s.snapshot.LastModified, s.snapshot.Reviews.LastPassed(s.today)),
+                s.page.Audience,
+                s.page.Size,
+                s.page.After,
+                s.today,
+                s.snapshot.Reviews.DueSoonDays)).ConfigureAwait(false);
     }
 
     public async Task<Outcome> GetLatestAsync(
@@ -95,10 +107,17 @@ public sealed class ContentService : IDisposable
             return new Missing($"There is no published article '{slug}'.");
         }
 
+        // The public latest JSON is the one mutable article representation: it also says where the text stands in
+        // its review cycle today and what its related articles are called now, so it is keyed by the review state
+        // (the related titles are the snapshot's, keyed by its generation). JSON-LD and preview keep the version's bytes.
         var kind = scope == ContentScope.Preview ? CacheEntryKind.PreviewLatest : CacheEntryKind.Latest;
+        var today = ReviewCalendar.Today(_time);
+        var mutable = scope == ContentScope.Public && format == ArticleFormat.Json;
         return await _renditions.GetOrRenderAsync(
-            new CacheKey(kind, slug, latest.Number, audience ?? latest.DefaultAudience, null, snapshot.Generation, format),
-            (Service: this, snapshot, latest, scope, started, cancellationToken),
+            new CacheKey(
+                kind, slug, latest.Number, audience ?? latest.DefaultAudience, null, snapshot.Generation, format,
+                ReviewState: mutable ? snapshot.Reviews.StateOf(latest, today) : null),
+            (Service: this, snapshot, latest, scope, mutable, today, started, cancellationToken),
             static async (key, s) =>
             {
                 var outcome = await s.Service.GetVersionRenditionAsync(s.snapshot, key.Slug, s.latest, key.Audience, key.Format, s.started, s.cancellationToken)
@@ -108,13 +127,14 @@ public sealed class ContentService : IDisposable
                     return Rendered.Nothing(outcome);
                 }
 
-                // The latest URL moves: same bytes as the version URL, but mutable caching and a Last-Modified that also
-                // moves forward when a newer version is retracted and latest falls back.
-                var representation = found.Representation.Reuse(
-                    s.scope == ContentScope.Preview ? CacheKind.Private : CacheKind.Mutable,
-                    Dates.Later(found.Representation.LastModified, s.snapshot.LatestChangedAt(key.Slug)),
-                    [.. found.Representation.SurrogateKeys, SurrogateKeys.Latest(key.Slug)]);
-                return Rendered.One(key, representation, serialised: 0);
+                // The latest URL moves: mutable caching and a Last-Modified that also moves forward when a newer
+                // version is retracted and latest falls back.
+                var version = found.Representation;
+                var lastModified = Dates.Later(version.LastModified, s.snapshot.LatestChangedAt(key.Slug));
+                IReadOnlyList<string> keys = [.. version.SurrogateKeys, SurrogateKeys.Latest(key.Slug)];
+                return s.mutable
+                    ? Rendered.One(key, LatestArticle.Render(version, s.snapshot, s.latest, key.Audience, s.today, lastModified, keys))
+                    : Rendered.One(key, version.Reuse(s.scope == ContentScope.Preview ? CacheKind.Private : CacheKind.Mutable, lastModified, keys), serialised: 0);
             }).ConfigureAwait(false);
     }
 
@@ -217,16 +237,18 @@ public sealed class ContentService : IDisposable
         }
 
         // Concurrent misses on one version share one store read; the document is rendered for every audience at once.
-        // Keyed by what the bytes depend on, the document's hash and the entry's syndication terms: a file edited in
-        // place (a new hash in the index), or a file store's changed syndication.json, is rendered afresh, never stale.
+        // Keyed by what the bytes depend on, the document's hash, the entry's syndication terms and the article's
+        // first publication: a file edited in place (a new hash in the index), or a file store's changed
+        // syndication.json, is rendered afresh, never stale.
+        var datePublished = snapshot.DatePublished(slug);
         return await _renditions.GetOrRenderAsync(
-            new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format, entry.Sha256, entry.Syndication),
+            new CacheKey(CacheEntryKind.Version, slug, entry.Number, audience, null, 0, format, entry.Sha256, entry.Syndication, datePublished),
             (Versions: _versions, snapshot, entry, started, cancellationToken),
             static async (key, s) =>
             {
                 var read = await s.Versions.ReadAsync(key.Slug, s.entry, s.snapshot.Index.Audiences, s.started, s.cancellationToken).ConfigureAwait(false);
                 return read.TryGet(out var document, out var unavailable)
-                    ? Rendered.Article(key, ArticleRenditions.Render(key.Slug, s.entry, document))
+                    ? Rendered.Article(key, ArticleRenditions.Render(key.Slug, s.entry, document, key.DatePublished))
                     : Rendered.Nothing(unavailable);
             }).ConfigureAwait(false);
     }

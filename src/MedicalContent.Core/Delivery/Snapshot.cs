@@ -10,11 +10,14 @@ internal sealed class Snapshot
 {
     private readonly Dictionary<string, ArticleEntry> _articles;
     private readonly Dictionary<string, VersionEntry> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateOnly> _datePublished = new(StringComparer.Ordinal);
     private long _checkedAtTicks;
     private long _lastSuccessTicks;
     private readonly Lazy<List<ChangeEvent>> _changes;
 
-    public Snapshot(ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses)
+    public Snapshot(
+        ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses,
+        int dueSoonDays = ReviewCycleOptions.DefaultDueSoonDays)
     {
         Index = index;
         Generation = generation;
@@ -32,6 +35,11 @@ internal sealed class Snapshot
             {
                 _latest[article.Slug] = latest;
             }
+
+            if (FirstPublished(article) is { } first)
+            {
+                _datePublished[article.Slug] = first;
+            }
         }
 
         Published = index.Articles
@@ -44,6 +52,7 @@ internal sealed class Snapshot
             .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
+        Reviews = new ReviewCalendar(Published.Select(p => p.Latest), dueSoonDays);
     }
 
     public ContentIndex Index { get; }
@@ -60,6 +69,9 @@ internal sealed class Snapshot
 
     /// <summary>The newest date anywhere in the index: the Last-Modified of listings.</summary>
     public DateTimeOffset LastModified { get; }
+
+    /// <summary>When the review states of the published articles change (their latest versions' transition dates).</summary>
+    public ReviewCalendar Reviews { get; }
 
     /// <summary>The public change feed of this index, built on first use.</summary>
     public List<ChangeEvent> Changes => _changes.Value;
@@ -93,4 +105,25 @@ internal sealed class Snapshot
             .DefaultIfEmpty(DateTimeOffset.MinValue)
             .Max() ?? DateTimeOffset.MinValue;
     }
+
+    /// <summary>
+    /// The article's <c>datePublished</c>: the day (UTC) of its first publication, the earliest
+    /// <see cref="VersionEntry.PublishedAt"/> among all its versions, whatever their status and retracted or not, so it
+    /// is fixed once the first version is in the store and never depends on configuration. A version that records no
+    /// publish time (a content folder, or an index written before publish times were kept) counts from its
+    /// <see cref="VersionEntry.LastUpdated"/>.
+    /// </summary>
+    public DateOnly? DatePublished(string slug) => _datePublished.TryGetValue(slug, out var date) ? date : null;
+
+    /// <summary>The title the latest version of <paramref name="slug"/> gives <paramref name="audience"/> (else its default audience's); null when it has none.</summary>
+    public string? LatestTitle(string slug, string audience) =>
+        Latest(slug) is { } latest ? latest.Title.For(audience) ?? latest.Title.For(latest.DefaultAudience) : null;
+
+    /// <summary>When the latest title of <paramref name="slug"/> last changed: its latest version's date, or a retraction that moved "latest".</summary>
+    public DateTimeOffset LatestTitleChangedAt(string slug) =>
+        Latest(slug) is { } latest ? Dates.Later(latest.LastUpdated.AtMidnightUtc(), LatestChangedAt(slug)) : LatestChangedAt(slug);
+
+    private static DateOnly? FirstPublished(ArticleEntry article) => article.Versions
+        .Select(v => (DateOnly?)DateOnly.FromDateTime((v.PublishedAt ?? v.LastUpdated.AtMidnightUtc()).UtcDateTime))
+        .Min();
 }

@@ -8,7 +8,8 @@ namespace MedicalContent.Delivery;
 /// others keep reading the current one. While the store fails, the last good snapshot is served until the stale
 /// window closes; with nothing to serve, requests are answered at once rather than queued behind a failing store.
 /// </summary>
-internal sealed partial class SnapshotSource(IContentStore store, ContentCacheOptions options, TimeProvider time, ILogger logger, ContentCounters counters)
+internal sealed partial class SnapshotSource(
+    IContentStore store, ContentCacheOptions options, TimeProvider time, ILogger logger, ContentCounters counters, int dueSoonDays = ReviewCycleOptions.DefaultDueSoonDays)
     : IDisposable
 {
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -103,7 +104,7 @@ internal sealed partial class SnapshotSource(IContentStore store, ContentCacheOp
             }
 
             LogIndexLoaded(logger, read.Index.Articles.Count, store.Description);
-            return new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), time.GetUtcNow(), options.PublicStatuses);
+            return new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), time.GetUtcNow(), options.PublicStatuses, dueSoonDays);
         }
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
         {

@@ -46,16 +46,20 @@ public sealed class Publisher
     /// <summary>Validates the folder and compares it with the store; changes nothing (this is the dry run).</summary>
     public async Task<PublishPlan> PlanAsync(string folder, CancellationToken cancellationToken)
     {
-        var load = ContentFolder.Load(folder);
+        // Related articles may be published already: they are checked against the store's index as well, below.
+        var load = ContentFolder.Load(folder, linksWithinFolder: false);
         if (!load.IsValid)
         {
-            return new PublishPlan
-            {
-                Folder = load, New = [], Unchanged = [], Conflicts = [], Unindexed = [], VocabularyChanges = false, CurrentIndex = null, IndexChanges = false,
-            };
+            return Refused(load);
         }
 
         var current = await BlobContentStore.ReadCurrentIndexAsync(_container, cancellationToken).ConfigureAwait(false);
+        var missing = MissingRelated(load, current);
+        if (missing.Count > 0)
+        {
+            return Refused(load with { Problems = missing });
+        }
+
         var stored = await ListVersionBlobsAsync(cancellationToken).ConfigureAwait(false);
         var indexed = (current?.Index.Articles ?? [])
             .SelectMany(a => a.Versions.Select(v => (Name: ContentFolder.VersionPath(a.Slug, v.Number), v.Sha256)))
@@ -203,6 +207,32 @@ public sealed class Publisher
     {
         var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
         return ContentFolder.Sha256Hex(content.Value.Content.ToMemory().Span);
+    }
+
+    /// <summary>A plan that changes nothing, for a folder with problems.</summary>
+    private static PublishPlan Refused(ContentFolderLoad load) => new()
+    {
+        Folder = load, New = [], Unchanged = [], Conflicts = [], Unindexed = [], VocabularyChanges = false, CurrentIndex = null, IndexChanges = false,
+    };
+
+    /// <summary>
+    /// The articles a version about to be indexed links to must be readable once the publish is done: published and
+    /// not retracted in the store, or new in the folder being published. Versions the index already lists were
+    /// checked when they were published (and can no longer change).
+    /// </summary>
+    private static List<ValidationProblem> MissingRelated(ContentFolderLoad load, IndexSnapshot? current)
+    {
+        var articles = current?.Index.Articles ?? [];
+        var indexed = articles.SelectMany(a => a.Versions.Select(v => (a.Slug, v.Number))).ToHashSet();
+        var unindexed = load.Versions.Where(v => !indexed.Contains((v.Document.Slug, v.Document.Version))).ToList();
+        var live = articles
+            .Where(a => a.Versions.Any(v => v.Retraction is null))
+            .Select(a => a.Slug)
+            .Concat(unindexed.Select(v => v.Document.Slug))
+            .ToHashSet(StringComparer.Ordinal);
+        return unindexed
+            .SelectMany(v => RelatedArticles.Missing(v.File, v.Document, live.Contains, "in the store or in the folder being published"))
+            .ToList();
     }
 
     /// <summary>Published versions kept from the index must still find their audiences in the new vocabulary.</summary>

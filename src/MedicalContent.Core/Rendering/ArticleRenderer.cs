@@ -20,10 +20,15 @@ public static class ArticleRenderer
 
     /// <summary>
     /// Keeps exactly the sections and blocks meant for <paramref name="audience"/>, in its text variant, and the
-    /// references its text still cites, numbered in order of first citation.
+    /// references its text still cites, numbered in order of first citation in reading order (summary, then sections
+    /// and their blocks, then the disclaimer).
     /// </summary>
     /// <param name="syndication">The terms the version was published under; no attribution when it has none.</param>
-    public static ArticleRepresentation Render(ArticleDocument article, string audience, SyndicationTerms? syndication)
+    /// <param name="datePublished">
+    /// The article's first publication, as recorded when the version was published; a fact of the history, so it does
+    /// not change the version's bytes once recorded.
+    /// </param>
+    public static ArticleRepresentation Render(ArticleDocument article, string audience, SyndicationTerms? syndication, DateOnly? datePublished = null)
     {
         var citations = new CitationNumbering(article.References);
 
@@ -33,7 +38,7 @@ public static class ArticleRenderer
         {
             var blocks = section.Blocks
                 .Where(b => Audiences.Includes(b.Audiences, audience))
-                .Select(b => RenderBlock(b, audience, citations))
+                .Select(b => BlockRenderer.Render(b, audience, citations))
                 .OfType<BlockRepresentation>()
                 .ToList();
             if (blocks.Count > 0)
@@ -44,6 +49,7 @@ public static class ArticleRenderer
                     Kind = section.Kind,
                     KindLabel = KindLabel(section.Kind),
                     Title = section.Title?.For(audience),
+                    Label = section.Kind == SourceKind.DrugLabel ? section.Label : null,
                     Blocks = blocks,
                 });
             }
@@ -52,6 +58,7 @@ public static class ArticleRenderer
         var disclaimer = Audiences.Includes(article.Disclaimer.Audiences, audience) && article.Disclaimer.Text.For(audience) is { } disclaimerText
             ? new DisclaimerRepresentation(article.Disclaimer.Title?.For(audience), citations.Render(disclaimerText).Text)
             : null;
+        var aids = ReadingAids.Measure(summary, sections);
 
         return new ArticleRepresentation
         {
@@ -62,10 +69,9 @@ public static class ArticleRenderer
             ReviewStatus = article.Review.Status,
             Title = article.Title.For(audience) ?? article.Title.For(article.DefaultAudience) ?? article.Slug,
             About = article.Subject,
-            WordCount = 0,
-            ReadingTimeMinutes = 0,
-            ReadabilityGrade = 0,
             Summary = summary,
+            Authors = article.Authors,
+            DatePublished = datePublished,
             LastUpdated = article.LastUpdated,
             Review = new ReviewRepresentation
             {
@@ -75,6 +81,9 @@ public static class ArticleRenderer
                 ReviewedOn = article.Review.ReviewedOn,
                 NextReviewDue = article.Review.NextReviewDue,
             },
+            WordCount = aids.WordCount,
+            ReadingTimeMinutes = aids.ReadingTimeMinutes,
+            ReadabilityGrade = aids.ReadabilityGrade,
             EditorialPolicyUrl = article.EditorialPolicyUrl,
             // Labels, prompt and hint are vocabulary (GET /audiences, short-lived): only ids and links are the version's.
             AudiencePicker = new AudiencePicker
@@ -85,6 +94,8 @@ public static class ArticleRenderer
             },
             Sections = sections,
             References = citations.CitedReferences(),
+            Related = article.Related?.Select(slug => LinkTo(slug, audience)).ToList(),
+            RelatedQuestions = RelatedQuestions(article.RelatedQuestions, audience),
             Disclaimer = disclaimer,
             Attribution = syndication is null ? null : AttributionFor(article.Slug, syndication),
             Links = new ArticleLinks(
@@ -92,6 +103,27 @@ public static class ArticleRenderer
                 RouteTable.LatestUrl(article.Slug, audience),
                 RouteTable.VersionsUrl(article.Slug),
                 RouteTable.VersionJsonLdUrl(article.Slug, article.Version, audience)),
+        };
+    }
+
+    /// <summary>
+    /// The latest article: the version's representation plus what only the latest article carries, because it
+    /// changes without a new version — the review state today (<paramref name="state"/>, computed by the caller from
+    /// the clock) and the current titles of related articles (<paramref name="titleFor"/>: a slug's title for the
+    /// audience, null when unknown). A version URL never carries these, so its bytes never change with the clock or
+    /// with other articles. Pure: the same inputs always give the same representation.
+    /// </summary>
+    public static ArticleRepresentation AsLatest(ArticleRepresentation version, ReviewState? state, Func<string, string?> titleFor)
+    {
+        RelatedArticle Titled(RelatedArticle related) => related with { Title = titleFor(related.Slug) };
+
+        return version with
+        {
+            ReviewState = state,
+            Related = version.Related?.Select(Titled).ToList(),
+            RelatedQuestions = version.RelatedQuestions?
+                .Select(q => q with { AnsweredBy = q.AnsweredBy is { } answer ? Titled(answer) : null })
+                .ToList(),
         };
     }
 
@@ -103,68 +135,24 @@ public static class ArticleRenderer
         syndication.CanonicalUrl(slug),
         $"Republished content must credit {syndication.Publisher}, link to the canonical URL, keep the disclaimer and follow the {syndication.License} licence.");
 
-    private static BlockRepresentation? RenderBlock(Block block, string audience, CitationNumbering citations)
+    /// <summary>A related article as a version carries it: slug and link, no title (titles change; see <see cref="AsLatest"/>).</summary>
+    private static RelatedArticle LinkTo(string slug, string audience) => new()
     {
-        if (block.Type == BlockType.List)
-        {
-            var items = (block.Items ?? [])
-                .Select(item => item.For(audience))
-                .OfType<string>()
-                .Select(citations.Render)
-                .ToList();
-            return items.Count == 0 ? null : new BlockRepresentation { Id = block.Id, Type = block.Type, Items = items };
-        }
+        Slug = slug,
+        Href = RouteTable.LatestUrl(slug, audience),
+    };
 
-        if (block.Text?.For(audience) is not { } text)
-        {
-            return null;
-        }
-
-        var rendered = citations.Render(text);
-        return new BlockRepresentation { Id = block.Id, Type = block.Type, Text = rendered.Text, Citations = rendered.Citations };
-    }
-
-    /// <summary>Numbers references in order of first citation; only cited references reach the list.</summary>
-    private sealed class CitationNumbering(IReadOnlyList<Reference> references)
+    /// <summary>The questions worded for the audience; a question without text for it is left out (null when none is left).</summary>
+    private static List<RelatedQuestionRepresentation>? RelatedQuestions(IReadOnlyList<RelatedQuestion>? questions, string audience)
     {
-        private readonly Dictionary<string, Reference> _byId = references.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        private readonly List<Reference> _cited = [];
-
-        public TextRepresentation Render(string text)
-        {
-            var (rendered, marks) = Citations.Render(text, NumberFor);
-            return new TextRepresentation(rendered, marks.Count == 0 ? null : marks);
-        }
-
-        public List<ReferenceRepresentation> CitedReferences() => _cited
-            .Select((r, i) => new ReferenceRepresentation
+        var worded = (questions ?? [])
+            .Where(q => q.Question.For(audience) is not null)
+            .Select(q => new RelatedQuestionRepresentation
             {
-                Number = i + 1,
-                Id = r.Id,
-                Kind = r.Kind,
-                Title = r.Title,
-                Source = r.Source,
-                Year = r.Year,
-                Url = r.Url,
-                Identifier = r.Identifier,
+                Question = q.Question.For(audience)!,
+                AnsweredBy = q.AnsweredBy is { } slug ? LinkTo(slug, audience) : null,
             })
             .ToList();
-
-        private int? NumberFor(string referenceId)
-        {
-            if (!_byId.TryGetValue(referenceId, out var reference))
-            {
-                return null;
-            }
-
-            var index = _cited.IndexOf(reference);
-            if (index < 0)
-            {
-                _cited.Add(reference);
-                index = _cited.Count - 1;
-            }
-
-            return index + 1;
-        }
+        return worded.Count == 0 ? null : worded;
     }
 }

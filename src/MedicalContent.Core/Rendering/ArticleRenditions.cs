@@ -12,14 +12,19 @@ namespace MedicalContent.Rendering;
 /// </summary>
 public static class ArticleRenditions
 {
-    public static IReadOnlyList<(string Audience, ArticleFormat Format, Representation Representation)> Render(string slug, VersionEntry entry, ArticleDocument document)
+    /// <param name="datePublished">
+    /// The article's first publication (<c>datePublished</c>): fixed once its first version is published, so it is
+    /// part of every version's bytes without ever changing them.
+    /// </param>
+    public static IReadOnlyList<(string Audience, ArticleFormat Format, Representation Representation)> Render(
+        string slug, VersionEntry entry, ArticleDocument document, DateOnly? datePublished = null)
     {
         var changedAt = ChangedAt(document);
         string[] keys = [SurrogateKeys.Article(slug), SurrogateKeys.Version(slug, entry.Number)];
         var renditions = new List<(string, ArticleFormat, Representation)>(document.Audiences.Count * 2);
         foreach (var audience in document.Audiences)
         {
-            var article = ArticleRenderer.Render(document, audience, entry.Syndication);
+            var article = ArticleRenderer.Render(document, audience, entry.Syndication, datePublished);
             renditions.Add((audience, ArticleFormat.Json, new Representation(
                 JsonSerializer.SerializeToUtf8Bytes(article, CoreJsonContext.Readable.ArticleRepresentation), changedAt, CacheKind.Immutable, keys,
                 RouteTable.VersionUrl(slug, entry.Number, audience))));

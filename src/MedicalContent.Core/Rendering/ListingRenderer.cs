@@ -21,9 +21,14 @@ public static class ListingRenderer
             JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.AudienceListRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Audiences]);
     }
 
-    /// <summary>Up to <paramref name="pageSize"/> of the published articles (in slug order) after the slug <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> of the published articles (in slug order) after the slug <paramref name="after"/>,
+    /// each with where its latest version stands in its review cycle on <paramref name="today"/> (the only input that
+    /// is not the index: the page is cached by how many review-state transitions have passed).
+    /// </summary>
     public static Representation IndexPage(
-        IReadOnlyList<(string Slug, VersionEntry Latest)> published, DateTimeOffset lastModified, string audience, int pageSize, string? after)
+        IReadOnlyList<(string Slug, VersionEntry Latest)> published, DateTimeOffset lastModified, string audience, int pageSize, string? after,
+        DateOnly today, int dueSoonDays)
     {
         var start = 0;
         while (after is not null && start < published.Count && string.CompareOrdinal(published[start].Slug, after) <= 0)
@@ -42,7 +47,10 @@ public static class ListingRenderer
                 Title = p.Latest.Title.For(audience) ?? p.Latest.Title.For(p.Latest.DefaultAudience) ?? p.Slug,
                 LatestVersion = p.Latest.Number,
                 ReviewStatus = p.Latest.ReviewStatus,
+                ReviewState = ReviewStates.On(today, p.Latest.NextReviewDue, dueSoonDays),
                 LastUpdated = p.Latest.LastUpdated,
+                ReviewedOn = p.Latest.ReviewedOn,
+                NextReviewDue = p.Latest.NextReviewDue,
                 Audiences = p.Latest.Audiences,
                 DefaultAudience = p.Latest.DefaultAudience,
                 Href = RouteTable.LatestUrl(p.Slug, p.Latest.Audiences.Contains(audience) ? audience : p.Latest.DefaultAudience),

@@ -22,8 +22,18 @@ public static partial class ContentFolder
     public static string VersionPath(string slug, int version) =>
         $"{ArticlesFolder}/{slug}/v{version.ToString(CultureInfo.InvariantCulture)}.json";
 
-    /// <summary>Reads and validates a whole content folder, collecting every problem.</summary>
-    public static ContentFolderLoad Load(string root)
+    /// <summary>Where <see cref="Load(string)"/> looks for the articles other articles link to.</summary>
+    private const string InThisFolder = "in this content folder";
+
+    /// <summary>Reads and validates a whole content folder, collecting every problem; the folder is the whole content set.</summary>
+    public static ContentFolderLoad Load(string root) => Load(root, linksWithinFolder: true);
+
+    /// <summary>Reads and validates a content folder, collecting every problem.</summary>
+    /// <param name="linksWithinFolder">
+    /// Whether the articles that <c>related</c> and <c>answeredBy</c> name must be in the folder. A publish passes false
+    /// and checks them itself, since they may also be in the store (<see cref="Publishing.Publisher"/>).
+    /// </param>
+    public static ContentFolderLoad Load(string root, bool linksWithinFolder)
     {
         var problems = new List<ValidationProblem>();
         if (!Directory.Exists(root))
@@ -66,9 +76,19 @@ public static partial class ContentFolder
             problems.Add(new(ArticlesFolder, "", "there are no articles (expected articles/{slug}/v{N}.json)"));
         }
 
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            LoadArticle(folder, vocabulary, versions, problems);
+            if (LoadArticle(folder, vocabulary, versions, problems))
+            {
+                slugs.Add(Path.GetFileName(folder));
+            }
+        }
+
+        if (linksWithinFolder)
+        {
+            // An article whose files are invalid is still there: its own problems say what is wrong with it.
+            problems.AddRange(versions.SelectMany(v => RelatedArticles.Missing(v.File, v.Document, slugs.Contains, InThisFolder)));
         }
 
         foreach (var stray in Directory.Exists(articlesRoot) ? Directory.GetFiles(articlesRoot) : [])
@@ -79,14 +99,15 @@ public static partial class ContentFolder
         return new(vocabulary, versions, problems, syndication);
     }
 
-    private static void LoadArticle(string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems)
+    /// <summary>Loads one article folder; true when it holds at least one version file (valid or not).</summary>
+    private static bool LoadArticle(string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems)
     {
         var slug = Path.GetFileName(folder);
         var relativeFolder = $"{ArticlesFolder}/{slug}";
         if (!Slug.IsValid(slug))
         {
             problems.Add(new(relativeFolder, "", $"'{slug}' is not a valid slug: use lowercase letters, digits and single hyphens"));
-            return;
+            return false;
         }
 
         var numbers = new List<int>();
@@ -130,6 +151,8 @@ public static partial class ContentFolder
         {
             problems.Add(new(relativeFolder, "", "the article folder holds no versions"));
         }
+
+        return numbers.Count > 0;
     }
 
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using MedicalContent.Model;
 using MedicalContent.Rendering;
 using MedicalContent.Serialization;
@@ -10,7 +12,7 @@ namespace MedicalContent.Validation;
 /// Checks documents against their JSON Schema and against the rules a schema cannot express (audiences that exist,
 /// citations that resolve, unique ids...). Reports every problem it finds, never only the first.
 /// </summary>
-public static class ArticleValidator
+public static partial class ArticleValidator
 {
     public static (AudienceVocabulary? Vocabulary, IReadOnlyList<ValidationProblem> Problems) ValidateVocabulary(string file, ReadOnlySpan<byte> json)
     {
@@ -145,8 +147,10 @@ public static class ArticleValidator
                 CheckText("/summary", summary, null, requiredForAll: false);
             }
 
+            CheckAbout();
             CheckSections();
             CheckReferences();
+            CheckRelated();
             CheckAudienceLimit("/disclaimer/audiences", document.Disclaimer.Audiences);
             CheckText("/disclaimer/text", document.Disclaimer.Text, document.Disclaimer.Audiences, requiredForAll: true);
             if (document.Disclaimer.Title is { } disclaimerTitle)
@@ -176,9 +180,40 @@ public static class ArticleValidator
                 Add("/review", "an approved version must say when it was reviewed (reviewedOn)");
             }
 
+            // Versions written with the legacy `condition` predate due dates, and the API validates every version it
+            // serves: they stay valid (published bytes never change) and `medcontent validate` warns about them instead.
+            if (review.Status == ReviewStatus.Approved && review.NextReviewDue is null && document.About is not null)
+            {
+                Add("/review/nextReviewDue", "an approved version must say when it is next due for review (nextReviewDue)");
+            }
+
             if (review.ReviewedOn is { } reviewedOn && reviewedOn < document.LastUpdated)
             {
                 Add("/review/reviewedOn", $"review date {reviewedOn:yyyy-MM-dd} is before the last update ({document.LastUpdated:yyyy-MM-dd}): the reviewed text is not this text");
+            }
+
+            if (review.NextReviewDue is { } due && review.ReviewedOn is { } reviewed && due <= reviewed)
+            {
+                Add("/review/nextReviewDue", $"next review date {due:yyyy-MM-dd} must be after the review date ({reviewed:yyyy-MM-dd})");
+            }
+        }
+
+        private void CheckAbout()
+        {
+            var codes = document.About?.Codes ?? [];
+            var first = new Dictionary<(CodeSystem, string), int>();
+            for (var i = 0; i < codes.Count; i++)
+            {
+                var pointer = $"/about/codes/{i}/code";
+                if (ClinicalCodes.Problem(codes[i].System, codes[i].Code) is { } problem)
+                {
+                    Add(pointer, problem);
+                }
+
+                if (!first.TryAdd((codes[i].System, codes[i].Code), i))
+                {
+                    Add(pointer, $"{ClinicalCodes.Name(codes[i].System)} code '{codes[i].Code}' is listed twice (first at /about/codes/{first[(codes[i].System, codes[i].Code)]}/code)");
+                }
             }
         }
 
@@ -195,6 +230,11 @@ public static class ArticleValidator
                     CheckText(pointer + "/title", title, section.Audiences, requiredForAll: false);
                 }
 
+                if (section.Label is not null && section.Kind != SourceKind.DrugLabel)
+                {
+                    Add(pointer + "/label", $"only a section of kind 'drug-label' reflects a drug label; this section is '{JsonName(section.Kind, CoreJsonContext.Default.SourceKind)}'");
+                }
+
                 for (var b = 0; b < section.Blocks.Count; b++)
                 {
                     var block = section.Blocks[b];
@@ -207,16 +247,83 @@ public static class ArticleValidator
                         Add(blockPointer + "/audiences", "no audience sees this block: its audiences and its section's do not overlap");
                     }
 
+                    CheckBlock(blockPointer, block, audiences);
+                }
+            }
+        }
+
+        /// <summary>The texts of one block, by type; "required" texts must exist for every audience that sees the block.</summary>
+        private void CheckBlock(string pointer, Block block, List<string> audiences)
+        {
+            switch (block.Type)
+            {
+                case BlockType.Quote:
+                    CheckQuote(pointer, block, audiences);
+                    break;
+                case BlockType.Warning:
+                    // A warning left out for one audience would hide a safety message from it.
+                    CheckText(pointer + "/text", block.Text!, audiences, requiredForAll: true);
+                    if (block.Title is { } title)
+                    {
+                        CheckText(pointer + "/title", title, audiences, requiredForAll: false);
+                    }
+
+                    break;
+                case BlockType.Table:
+                    CheckTable(pointer, block, audiences);
+                    break;
+                default:
                     if (block.Text is { } text)
                     {
                         // A block limited to some audiences must have text for each of them.
-                        CheckText(blockPointer + "/text", text, audiences, requiredForAll: block.Audiences is not null);
+                        CheckText(pointer + "/text", text, audiences, requiredForAll: block.Audiences is not null);
                     }
 
                     for (var i = 0; i < (block.Items?.Count ?? 0); i++)
                     {
-                        CheckText($"{blockPointer}/items/{i}", block.Items![i], audiences, requiredForAll: false);
+                        CheckText($"{pointer}/items/{i}", block.Items![i], audiences, requiredForAll: false);
                     }
+
+                    break;
+            }
+        }
+
+        /// <summary>A quote is verbatim text from its reference: it cites through <c>reference</c>, never through markers.</summary>
+        private void CheckQuote(string pointer, Block block, List<string> audiences)
+        {
+            var reference = block.Reference!;
+            if (_referenceIds.Contains(reference))
+            {
+                _cited.Add(reference);
+            }
+            else
+            {
+                Add(pointer + "/reference", $"quotes reference '{reference}' but there is no reference with id '{reference}'");
+            }
+
+            CheckText(pointer + "/text", block.Text!, audiences, requiredForAll: block.Audiences is not null, verbatim: true);
+        }
+
+        private void CheckTable(string pointer, Block block, List<string> audiences)
+        {
+            CheckText(pointer + "/caption", block.Caption!, audiences, requiredForAll: true);
+            var header = block.Header!;
+            for (var c = 0; c < header.Count; c++)
+            {
+                CheckText($"{pointer}/header/{c}", header[c], audiences, requiredForAll: true);
+            }
+
+            var rows = block.Rows!;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if (rows[r].Count != header.Count)
+                {
+                    Add($"{pointer}/rows/{r}", $"row has {rows[r].Count} cell(s) but the header has {header.Count}: every row has one cell per column");
+                }
+
+                for (var c = 0; c < rows[r].Count; c++)
+                {
+                    CheckText($"{pointer}/rows/{r}/{c}", rows[r][c], audiences, requiredForAll: true);
                 }
             }
         }
@@ -227,13 +334,41 @@ public static class ArticleValidator
             {
                 CheckId($"/references/{i}", document.References[i].Id);
             }
+
+            foreach (var (pointer, message) in ReferenceChecks.DuplicateWorks(document.References))
+            {
+                Add(pointer, message);
+            }
+        }
+
+        /// <summary>Links to other articles; whether those exist is a question for the content set (<see cref="RelatedArticles"/>).</summary>
+        private void CheckRelated()
+        {
+            for (var i = 0; i < (document.Related?.Count ?? 0); i++)
+            {
+                if (document.Related![i] == document.Slug)
+                {
+                    Add($"/related/{i}", $"'{document.Slug}' is this article: list other articles as related");
+                }
+            }
+
+            for (var i = 0; i < (document.RelatedQuestions?.Count ?? 0); i++)
+            {
+                var question = document.RelatedQuestions![i];
+                CheckText($"/relatedQuestions/{i}/question", question.Question, null, requiredForAll: true);
+                if (question.AnsweredBy == document.Slug)
+                {
+                    Add($"/relatedQuestions/{i}/answeredBy", $"'{document.Slug}' is this article: a related question is answered by another article (or leave answeredBy out)");
+                }
+            }
         }
 
         private List<string> Narrow(IReadOnlyList<string>? outer, IReadOnlyList<string>? inner) => document.Audiences
             .Where(a => Audiences.Includes(outer, a) && Audiences.Includes(inner, a))
             .ToList();
 
-        private void CheckText(string pointer, LocalizedText text, IReadOnlyList<string>? audiences, bool requiredForAll)
+        /// <param name="verbatim">Quoted text: citation markers are an error, not citations.</param>
+        private void CheckText(string pointer, LocalizedText text, IReadOnlyList<string>? audiences, bool requiredForAll, bool verbatim = false)
         {
             foreach (var key in text.Variants.Keys.Where(k => k != LocalizedText.DefaultKey))
             {
@@ -249,6 +384,16 @@ public static class ArticleValidator
                         Add(pointer, $"has no text for audience '{audience}' (add a '{audience}' or 'default' variant)");
                     }
                 }
+            }
+
+            if (verbatim)
+            {
+                foreach (var marker in text.AllVariants().SelectMany(v => MarkerLike().Matches(v)).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+                {
+                    Add(pointer, $"a quote is verbatim text, so it holds no citation marker: remove {marker} (the quote cites its source through 'reference')");
+                }
+
+                return;
             }
 
             foreach (var variant in text.AllVariants())
@@ -293,6 +438,13 @@ public static class ArticleValidator
 
         private void Add(string pointer, string message) => problems.Add(new(file, pointer, message));
     }
+
+    /// <summary>The name a document writes an enum value with ("drug-label").</summary>
+    internal static string JsonName<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToElement(value, type).GetString()!;
+
+    /// <summary>Anything an author could mean as a citation marker, well formed or not ([[ref-a]], [[Ref A]]).</summary>
+    [GeneratedRegex(@"\[\[[^\]]*\]\]", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkerLike();
 
     internal static string VersionFileName(int version) => $"v{version.ToString(CultureInfo.InvariantCulture)}.json";
 }

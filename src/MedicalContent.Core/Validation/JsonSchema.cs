@@ -230,7 +230,9 @@ public sealed class JsonSchema
                 case "pattern" when instance.ValueKind == JsonValueKind.String:
                     if (!Pattern(value.GetString()!).IsMatch(instance.GetString()!))
                     {
-                        errors.Add((pointer, $"{Short(instance)} does not match the pattern {value.GetString()}"));
+                        // A pattern alone is hard to read; the schema's own description says what is expected ("DOI without resolver prefix, e.g. ...").
+                        var expected = schema.TryGetProperty("description", out var description) ? $": expected {description.GetString()}" : "";
+                        errors.Add((pointer, $"{Short(instance)} does not match the pattern {value.GetString()}{expected}"));
                     }
 
                     break;
@@ -264,7 +266,9 @@ public sealed class JsonSchema
                     Evaluate(value, instance, pointer, notErrors);
                     if (notErrors.Count == 0)
                     {
-                        errors.Add((pointer, $"must not match {value.GetRawText()}"));
+                        errors.Add((pointer, Forbidden(value, instance) is { Count: > 0 } present
+                            ? $"must not have {string.Join(" or ", present.Select(p => $"'{p}'"))} here"
+                            : $"must not match {value.GetRawText()}"));
                     }
 
                     break;
@@ -299,6 +303,31 @@ public sealed class JsonSchema
         {
             errors.Add((pointer, "matches more than one allowed shape"));
         }
+    }
+
+    /// <summary>
+    /// The properties a <c>not</c> of one required property ({"required": ["x"]}, or an anyOf of those) forbids and the
+    /// instance has: "must not have 'condition'" says what "must not match {...}" means. Empty for any other shape.
+    /// </summary>
+    private static List<string> Forbidden(JsonElement not, JsonElement instance)
+    {
+        if (not.ValueKind != JsonValueKind.Object || instance.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        var alternatives = not.TryGetProperty("anyOf", out var anyOf) && not.EnumerateObject().Count() == 1 ? anyOf.EnumerateArray().ToList() : [not];
+        if (!alternatives.All(a => a.ValueKind == JsonValueKind.Object && a.EnumerateObject().Count() == 1
+                && a.TryGetProperty("required", out var names) && names.GetArrayLength() == 1))
+        {
+            return [];
+        }
+
+        return alternatives
+            .Select(a => a.GetProperty("required")[0].GetString()!)
+            .Where(name => instance.TryGetProperty(name, out _))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     private JsonElement Resolve(string reference)

@@ -123,6 +123,58 @@ public abstract class ArticleEndpointsContract(ApiFactory factory)
         Assert.Equal("2025-06-24", item.GetProperty("lastUpdated").GetString());
     }
 
+    [Fact]
+    public async Task EveryVersionOfAnArticleCarriesTheDateItWasFirstPublished()
+    {
+        var dates = new List<string?>();
+        foreach (var url in new[] { "/api/v1/articles/insulin-resistance/versions/1?audience=clinician", "/api/v1/articles/insulin-resistance/versions/2", "/api/v1/articles/insulin-resistance" })
+        {
+            dates.Add((await (await _client.GetAsync(url)).JsonAsync()).GetProperty("datePublished").GetString());
+        }
+
+        Assert.Single(dates.Distinct());
+        Assert.True(DateOnly.TryParseExact(dates[0], "yyyy-MM-dd", out _), $"datePublished '{dates[0]}' is not a date");
+    }
+
+    [Fact]
+    public async Task OnlyTheLatestSaysWhereTheTextStandsInItsReviewCycleAndNamesRelatedArticles()
+    {
+        foreach (var slug in new[] { "insulin-resistance", "metformin", "prediabetes" })
+        {
+            var latest = await (await _client.GetAsync($"/api/v1/articles/{slug}?audience=clinician")).JsonAsync();
+            var number = latest.GetProperty("version").GetInt32();
+            var version = await (await _client.GetAsync($"/api/v1/articles/{slug}/versions/{number}?audience=clinician")).JsonAsync();
+
+            Assert.Equal(latest.GetProperty("review").TryGetProperty("nextReviewDue", out _), latest.TryGetProperty("reviewState", out _));
+            Assert.False(version.TryGetProperty("reviewState", out _), $"{slug} v{number} carries a review state");
+            Assert.All(Related(version), r => Assert.False(r.TryGetProperty("title", out _), $"{slug} v{number} names a related article"));
+            Assert.All(Related(latest), r => Assert.True(r.TryGetProperty("title", out _), $"the latest {slug} does not name its related article"));
+        }
+
+        static IEnumerable<JsonElement> Related(JsonElement article) =>
+            (article.TryGetProperty("related", out var related) ? related.EnumerateArray().ToList() : [])
+                .Concat(article.TryGetProperty("relatedQuestions", out var questions)
+                    ? questions.EnumerateArray().Where(q => q.TryGetProperty("answeredBy", out _)).Select(q => q.GetProperty("answeredBy"))
+                    : []);
+    }
+
+    [Fact]
+    public async Task IndexItemsRepeatTheReviewOfTheLatestVersion()
+    {
+        var items = (await (await _client.GetAsync("/api/v1/articles?limit=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+
+        foreach (var item in items)
+        {
+            var review = (await (await _client.GetAsync(item.GetProperty("href").GetString())).JsonAsync()).GetProperty("review");
+            foreach (var field in new[] { "reviewedOn", "nextReviewDue" })
+            {
+                Assert.Equal(review.TryGetProperty(field, out var expected) ? expected.GetString() : null, item.TryGetProperty(field, out var actual) ? actual.GetString() : null);
+            }
+
+            Assert.Equal(item.TryGetProperty("nextReviewDue", out _), item.TryGetProperty("reviewState", out _));
+        }
+    }
+
     [Theory]
     [InlineData("/api/v1/articles/insulin-resistance?audience=nurse")]
     [InlineData("/api/v1/articles/insulin-resistance/versions/1?audience=PATIENT")]

@@ -3,12 +3,13 @@ using MedicalContent.Routing;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 using MedicalContent.Delivery;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalContent.Tests.Api;
 
 /// <summary>
 /// A version URL is cached for a long time by every cache: its bytes (and strong ETag) depend only on the published
-/// version, never on the mutable audience vocabulary or on the instance's configuration.
+/// version, never on the mutable audience vocabulary, the instance's configuration or the clock.
 /// </summary>
 public sealed class ImmutableVersionBytesTests : IDisposable
 {
@@ -60,6 +61,33 @@ public sealed class ImmutableVersionBytesTests : IDisposable
         var expected = await VersionUrls.FetchAsync(plain.CreateClient(), urls);
 
         VersionUrls.AssertUnchanged(expected, await VersionUrls.FetchAsync(configured.CreateClient(), urls));
+    }
+
+    [Fact]
+    public async Task MovingTheClockAcrossReviewTransitionsChangesNoVersionUrlsBytesOrETagButTheLatests()
+    {
+        // Due 2026-07-01 (version 1) and 2026-09-30 (version 2, latest): their due-soon and overdue days pass below.
+        using var content = Documents.Folder(
+            Documents.Reviewed("review-cycle", 1, "2026-01-10", "2026-07-01"),
+            Documents.Reviewed("review-cycle", 2, "2026-04-01", "2026-09-30"),
+            Documents.Reviewed("companion", 1, "2025-11-03", "2026-08-15").WithRelated(["review-cycle"], ("What is it?", "review-cycle")));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        using var api = new ApiFactory(content.Path, null);
+        using var clocked = ClockedApi.Create(api, clock);
+        using var client = clocked.CreateClient();
+        var versions = VersionUrls.Of(content.Path);
+        string[] latest = [RouteTable.LatestUrl("review-cycle", "patient"), RouteTable.LatestUrl("companion", "clinician")];
+
+        var before = await VersionUrls.FetchAsync(client, versions);
+        var latestBefore = await VersionUrls.FetchAsync(client, latest);
+        foreach (var day in new[] { "2026-06-01", "2026-07-02", "2026-07-16", "2026-08-16", "2026-08-31", "2026-10-01", "2030-01-01" })
+        {
+            clock.SetUtcNow(DateTimeOffset.Parse(day + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+            VersionUrls.AssertUnchanged(before, await VersionUrls.FetchAsync(client, versions));
+        }
+
+        var latestAfter = await VersionUrls.FetchAsync(client, latest);
+        Assert.All(latest, url => Assert.NotEqual(latestBefore[url].ETag, latestAfter[url].ETag));
     }
 
     private static async Task WaitForPromptAsync(HttpClient client, string prompt)

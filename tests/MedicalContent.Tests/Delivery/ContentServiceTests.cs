@@ -179,12 +179,18 @@ public sealed class ContentServiceTests : IDisposable
     {
         var latest = await LatestAsync(audience: "patient");
         var version = Assert.IsType<Found>(await _service.GetVersionAsync("insulin-resistance", "2", "patient", CancellationToken.None)).Representation;
+        var preview = Assert.IsType<Found>(await _service.GetVersionAsync("insulin-resistance", "2", "patient", CancellationToken.None, scope: ContentScope.Preview)).Representation;
         var clinician = await LatestAsync(audience: "clinician");
         var older = Assert.IsType<Found>(await _service.GetVersionAsync("insulin-resistance", "1", "patient", CancellationToken.None)).Representation;
 
-        Assert.Equal(latest.Body, version.Body);
-        Assert.Equal(latest.ETag, version.ETag);
+        // The preview of a version is its bytes; the latest is its version's bytes plus today's review state and
+        // related titles: the same ETag exactly when those add nothing.
+        Assert.Equal(version.Body, preview.Body);
+        Assert.Equal(version.ETag, preview.ETag);
+        Assert.Equal(Representation.StrongETag(latest.Body), latest.ETag);
+        Assert.Equal(latest.Body.AsSpan().SequenceEqual(version.Body), latest.ETag == version.ETag);
         Assert.Equal(CacheKind.Mutable, latest.CacheKind);
+        Assert.Equal(CacheKind.Private, preview.CacheKind);
         Assert.Equal(CacheKind.Immutable, version.CacheKind);
         Assert.Equal(3, new[] { latest.ETag, clinician.ETag, older.ETag }.Distinct().Count());
         Assert.StartsWith("\"", latest.ETag, StringComparison.Ordinal);

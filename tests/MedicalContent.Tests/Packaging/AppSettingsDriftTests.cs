@@ -128,7 +128,7 @@ public class AppSettingsDriftTests
         var bound = BoundOptionTypes().Values.ToHashSet();
 
         Assert.Equal(declared.Select(t => t.Name).Order(StringComparer.Ordinal), bound.Select(t => t.Name).Order(StringComparer.Ordinal));
-        Assert.Superset(bound, new HashSet<Type> { typeof(ContentStoreOptions), typeof(ContentCacheOptions), typeof(HttpCachingOptions), typeof(PreviewOptions), typeof(BrowserAccessOptions) });
+        Assert.Superset(bound, new HashSet<Type> { typeof(ContentStoreOptions), typeof(ContentCacheOptions), typeof(ReviewCycleOptions), typeof(HttpCachingOptions), typeof(PreviewOptions), typeof(BrowserAccessOptions) });
     }
 
     [Fact]

@@ -208,9 +208,12 @@ public class ArticleRendererTests
         Assert.DoesNotContain(patient.Sections, s => s.Kind == SourceKind.DrugLabel);
         foreach (var rendered in new[] { patient, clinician })
         {
-            var cited = rendered.Sections.SelectMany(s => s.Blocks).SelectMany(b => (b.Citations ?? []).Concat(b.Items?.SelectMany(i => i.Citations ?? []) ?? []))
-                .Concat(rendered.Summary?.Citations ?? []).SelectMany(m => m.Numbers).Distinct().Order();
+            // Every body text (list items, warnings, table cells included) and every quote's source.
+            var cited = RenderedTexts.Of(rendered).SelectMany(t => t.Citations ?? []).SelectMany(m => m.Numbers)
+                .Concat(rendered.Sections.SelectMany(s => s.Blocks).Select(b => b.Reference).OfType<int>())
+                .Distinct().Order();
             Assert.Equal(Enumerable.Range(1, rendered.References.Count), cited);
+            MarkAssert.MatchEveryText(rendered);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 
@@ -112,5 +113,50 @@ public class ContentFolderTests
 
         Assert.Contains(problems, p => p.File == "articles/metformin/v1.json" && p.Pointer == "/review/status");
         Assert.Contains(problems, p => p.File == "articles/prediabetes/v1.json" && p.Message.StartsWith("is not valid JSON", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReportsRelatedArticlesAndAnswersThatAreNotInTheFolder()
+    {
+        var linking = Documents.ModelArticle("linking");
+        linking["related"] = new JsonArray("linked", "no-such-article");
+        linking["relatedQuestions"] = new JsonArray(
+            new JsonObject { ["question"] = "Is it linked?", ["answeredBy"] = "linked" },
+            new JsonObject { ["question"] = "Is it answered?", ["answeredBy"] = "unwritten" });
+        using var folder = Documents.Folder(linking, Documents.ModelArticle("linked"));
+
+        var load = ContentFolder.Load(folder.Path);
+
+        Assert.Equal(
+            [
+                ("articles/linking/v1.json", "/related/1", "related article 'no-such-article' does not exist in this content folder"),
+                ("articles/linking/v1.json", "/relatedQuestions/1/answeredBy", "the answering article 'unwritten' does not exist in this content folder"),
+            ],
+            load.Problems.Select(p => (p.File, p.Pointer, p.Message)));
+    }
+
+    [Fact]
+    public void ALinkedArticleWithInvalidFilesStillExists()
+    {
+        var linking = Documents.ModelArticle("linking");
+        linking["related"] = new JsonArray("linked");
+        var linked = Documents.ModelArticle("linked");
+        linked.Remove("title");
+        using var folder = Documents.Folder(linking, linked);
+
+        var problem = Assert.Single(ContentFolder.Load(folder.Path).Problems);
+
+        Assert.Equal("articles/linked/v1.json", problem.File);
+    }
+
+    [Fact]
+    public void APublishLeavesLinksToTheStoreToThePublisher()
+    {
+        var linking = Documents.ModelArticle("linking");
+        linking["related"] = new JsonArray("published-elsewhere");
+        using var folder = Documents.Folder(linking);
+
+        Assert.True(ContentFolder.Load(folder.Path, linksWithinFolder: false).IsValid);
+        Assert.Contains(ContentFolder.Load(folder.Path).Problems, p => p.Pointer == "/related/0");
     }
 }
