@@ -1,5 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MedicalContent.Http;
+using MedicalContent.Model;
 using MedicalContent.Routing;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
@@ -56,6 +60,8 @@ internal static class ApiDocumentation
                 document.Servers = [];
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(ResponseSchemas.AsWritten);
+            options.AddDocumentTransformer(ResponseSchemas.DescribeSharedTypes);
             options.AddOperationTransformer(DescribeParameters);
             options.AddOperationTransformer(DescribeResponses);
         });
@@ -206,5 +212,123 @@ internal static class ApiDocumentation
     /// <summary>Content operations answer cached representations: validators, 304 and caching headers.</summary>
     private static bool IsRepresentation(OpenApiOperationTransformerContext context) =>
         context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().Any(o => o.Access != OperationAccess.Service);
-}
 
+    /// <summary>
+    /// The response bodies as the API writes them. The generator describes a type as it would read it: numbers that
+    /// may arrive as strings, constructor parameters that must be present, nullable enums whose values include null.
+    /// Responses are only ever written, so here a number is a number, a property left out when null is optional and
+    /// never null, and an enum lists its names only.
+    /// </summary>
+    private static class ResponseSchemas
+    {
+        /// <summary>
+        /// Metadata by which Microsoft.AspNetCore.OpenApi wraps a property's reference in "oneOf: [null, $ref]"
+        /// (OpenApiTests fail if it stops working).
+        /// </summary>
+        private const string NullablePropertyMetadata = "x-is-nullable-property";
+
+        /// <summary>
+        /// Words for the types representations share with the authored model (Core's Model namespace), which carry XML
+        /// comments for their readers but no [Description] for this document.
+        /// </summary>
+        private static readonly Dictionary<string, Dictionary<string, string>> SharedTypeProperties = new(StringComparer.Ordinal)
+        {
+            [nameof(Subject)] = new(StringComparer.Ordinal)
+            {
+                ["kind"] = "What kind of thing the article is about (schema.org MedicalCondition, Drug, MedicalTest or MedicalProcedure).",
+                ["name"] = "Its name; versions published with the free-text `condition` serve that text here.",
+                ["synonyms"] = "Other names readers use for it (\"also called\").",
+                ["codes"] = "Codes in clinical code systems, each confirmed in the system's published sources; empty when none is recorded.",
+            },
+            [nameof(SubjectCode)] = new(StringComparer.Ordinal)
+            {
+                ["code"] = "The code in the system's own format (ICD-10-CM E88.819, SNOMED CT and LOINC with their check digits, RxNorm and MeSH ids).",
+                ["display"] = "The code system's own name for the code.",
+            },
+            [nameof(DrugLabel)] = new(StringComparer.Ordinal)
+            {
+                ["drug"] = "Generic (non-proprietary) name.",
+                ["rxcui"] = "RxNorm concept unique identifier of the drug.",
+                ["splSetId"] = "DailyMed Structured Product Labeling set id (a lower-case UUID).",
+                ["effectiveDate"] = "Effective date of the label version the section reflects.",
+            },
+        };
+
+        private static readonly Dictionary<string, string> SharedEnums = new(StringComparer.Ordinal)
+        {
+            [nameof(ReviewState)] = "current: the next review is more than the due-soon window away; due-soon: it is due within the window (30 days by default) or today; overdue: the due date has passed.",
+            [nameof(WarningSeverity)] = "boxed: an FDA boxed warning; red-flag: symptoms that need urgent care; caution: a precaution to take.",
+            [nameof(SubjectKind)] = "condition, drug, test or procedure: schema.org MedicalCondition, Drug, MedicalTest, MedicalProcedure.",
+            [nameof(CodeSystem)] = "The clinical code system a code belongs to.",
+            [nameof(BlockType)] = "heading, paragraph and quote have `text`; list has `items`; warning has `severity`, `text` and maybe `title`; table has `caption`, `header` and `rows`.",
+        };
+
+        public static Task AsWritten(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+        {
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (type.IsEnum && schema.Enum is { } values)
+            {
+                foreach (var value in values.Where(v => v is null || v.GetValueKind() == JsonValueKind.Null).ToList())
+                {
+                    values.Remove(value);
+                }
+            }
+
+            if (schema.Type is { } numeric && numeric.HasFlag(JsonSchemaType.String) && (numeric.HasFlag(JsonSchemaType.Integer) || numeric.HasFlag(JsonSchemaType.Number)))
+            {
+                schema.Type = numeric & ~JsonSchemaType.String;
+                schema.Pattern = null;
+            }
+
+            if (context.JsonPropertyInfo is { } property && OmittedWhenNull(property))
+            {
+                schema.Metadata?.Remove(NullablePropertyMetadata);
+                if (schema.Type is { } nullable && nullable != JsonSchemaType.Null)
+                {
+                    schema.Type = nullable & ~JsonSchemaType.Null;
+                }
+            }
+
+            if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { } required)
+            {
+                foreach (var omitted in context.JsonTypeInfo.Properties.Where(OmittedWhenNull))
+                {
+                    required.Remove(omitted.Name);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public static Task DescribeSharedTypes(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+        {
+            var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+            foreach (var (name, properties) in SharedTypeProperties)
+            {
+                if (schemas.TryGetValue(name, out var schema) && schema.Properties is { } described)
+                {
+                    foreach (var (property, description) in properties)
+                    {
+                        described[property].Description = description;
+                    }
+                }
+            }
+
+            foreach (var (name, description) in SharedEnums)
+            {
+                if (schemas.TryGetValue(name, out var schema))
+                {
+                    schema.Description = description;
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Left out of the JSON when null ([JsonIgnore(Condition = WhenWritingNull)]): absent, never null.</summary>
+        private static bool OmittedWhenNull(JsonPropertyInfo property) =>
+            property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: false)
+                .OfType<JsonIgnoreAttribute>()
+                .Any(a => a.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) == true;
+    }
+}

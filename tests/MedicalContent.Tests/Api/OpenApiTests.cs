@@ -98,6 +98,206 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }
     }
 
+    [Fact]
+    public async Task DescribesTheClinicalContentModelOnTheArticle()
+    {
+        var article = Schema(await DocumentAsync(), "ArticleRepresentation");
+
+        foreach (var property in new[] { "about", "reviewState", "datePublished", "wordCount", "readingTimeMinutes", "readabilityGrade", "related", "relatedQuestions" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Description(article, property)), $"ArticleRepresentation.{property} is missing or undescribed");
+        }
+
+        // reviewState is computed against the clock: the document says where it appears and where it never does.
+        Assert.Contains("Only on the latest article", Description(article, "reviewState"), StringComparison.Ordinal);
+        Assert.Contains("never behind a version URL", Description(article, "reviewState"), StringComparison.Ordinal);
+        Assert.Contains("about.name", Description(article, "about"), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/Subject", article.GetProperty("properties").GetProperty("about").GetProperty("$ref").GetString());
+        Assert.Equal("integer", article.GetProperty("properties").GetProperty("wordCount").GetProperty("type").GetString());
+        Assert.Equal("number", article.GetProperty("properties").GetProperty("readabilityGrade").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task DescribesCitationMarksBlocksAndReferences()
+    {
+        var document = await DocumentAsync();
+
+        var mark = Schema(document, "CitationMark");
+        Assert.Equal(["length", "numbers", "offset"], mark.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("integer", mark.GetProperty("properties").GetProperty("numbers").GetProperty("items").GetProperty("type").GetString());
+        foreach (var position in new[] { "offset", "length" })
+        {
+            Assert.Equal("integer", mark.GetProperty("properties").GetProperty(position).GetProperty("type").GetString());
+            Assert.Contains("UTF-16 code units", Description(mark, position), StringComparison.Ordinal);
+        }
+
+        var block = Schema(document, "BlockRepresentation");
+        foreach (var property in new[] { "severity", "caption", "header", "rows", "reference" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Description(block, property)), $"BlockRepresentation.{property} is missing or undescribed");
+        }
+
+        Assert.Equal("#/components/schemas/CitationMark", block.GetProperty("properties").GetProperty("citations").GetProperty("items").GetProperty("$ref").GetString());
+        var reference = Schema(document, "ReferenceRepresentation").GetProperty("properties");
+        foreach (var property in new[] { "doi", "pmid", "pmcid", "authors", "url" })
+        {
+            Assert.True(reference.TryGetProperty(property, out _), $"ReferenceRepresentation lacks {property}");
+        }
+
+        Assert.Contains("https://doi.org/{doi}", Description(Schema(document, "ReferenceRepresentation"), "url"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ReviewState", "current", "due-soon", "overdue")]
+    [InlineData("WarningSeverity", "boxed", "red-flag", "caution")]
+    [InlineData("SubjectKind", "condition", "drug", "test", "procedure")]
+    [InlineData("CodeSystem", "ICD-10-CM", "SNOMED CT", "RxNorm", "MeSH", "LOINC")]
+    [InlineData("BlockType", "heading", "paragraph", "list", "quote", "warning", "table")]
+    public async Task ListsEachVocabularyAsAnEnumOfExactlyItsValues(string name, params string[] values)
+    {
+        var schema = Schema(await DocumentAsync(), name);
+
+        // Exactly the names: a property that may be absent says so itself, never by a null among the values.
+        Assert.Equal(values, schema.GetProperty("enum").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()));
+        Assert.False(string.IsNullOrWhiteSpace(schema.GetProperty("description").GetString()), $"{name} is undescribed");
+    }
+
+    [Theory]
+    [InlineData("ArticleRepresentation", "reviewState", "ReviewState")]
+    [InlineData("ArticleSummary", "reviewState", "ReviewState")]
+    [InlineData("BlockRepresentation", "severity", "WarningSeverity")]
+    [InlineData("BlockRepresentation", "type", "BlockType")]
+    [InlineData("Subject", "kind", "SubjectKind")]
+    [InlineData("SubjectCode", "system", "CodeSystem")]
+    public async Task VocabularyPropertiesReferToTheirEnum(string type, string property, string vocabulary)
+    {
+        var schema = Schema(await DocumentAsync(), type).GetProperty("properties").GetProperty(property);
+
+        Assert.Equal($"#/components/schemas/{vocabulary}", schema.GetProperty("$ref").GetString());
+    }
+
+    [Theory]
+    [InlineData("TextRepresentation", "citations")]
+    [InlineData("BlockRepresentation", "citations")]
+    [InlineData("ArticleRepresentation", "reviewState")]
+    [InlineData("ArticleRepresentation", "summary")]
+    [InlineData("ArticleRepresentation", "datePublished")]
+    [InlineData("ReferenceRepresentation", "doi")]
+    [InlineData("RelatedArticle", "title")]
+    public async Task APropertyLeftOutWhenEmptyIsOptionalAndNeverNull(string type, string property)
+    {
+        var schema = Schema(await DocumentAsync(), type);
+
+        Assert.DoesNotContain(property, schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        var described = schema.GetProperty("properties").GetProperty(property);
+        Assert.False(described.TryGetProperty("oneOf", out _), $"{type}.{property}: {described}");
+        Assert.DoesNotContain("null", described.TryGetProperty("type", out var kind) ? kind.GetRawText() : "", StringComparison.Ordinal);
+    }
+
+    /// <summary>The document against real answers: every required property is there, every property is described, every value has its type.</summary>
+    [Theory]
+    [InlineData("/api/v1/articles/insulin-resistance?audience=patient", "/api/v1/articles/{slug}")]
+    [InlineData("/api/v1/articles/insulin-resistance?audience=clinician", "/api/v1/articles/{slug}")]
+    [InlineData("/api/v1/articles/metformin/versions/1?audience=clinician", "/api/v1/articles/{slug}/versions/{version}")]
+    [InlineData("/api/v1/articles?audience=patient", "/api/v1/articles")]
+    [InlineData("/api/v1/articles/insulin-resistance/versions", "/api/v1/articles/{slug}/versions")]
+    public async Task RealAnswersConformToTheDocumentedSchema(string url, string template)
+    {
+        var document = await DocumentAsync();
+        var schema = document.GetProperty("paths").GetProperty(template).GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+
+        var body = await (await _client.GetAsync(url)).JsonAsync();
+
+        var problems = new List<string>();
+        Conform(body, schema, document.GetProperty("components").GetProperty("schemas"), "#", problems);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static JsonElement Schema(JsonElement document, string name) => document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+    /// <summary>A property's description, beside its type or its $ref.</summary>
+    private static string Description(JsonElement schema, string property) =>
+        schema.GetProperty("properties").TryGetProperty(property, out var described) && described.TryGetProperty("description", out var description)
+            ? description.GetString() ?? ""
+            : "";
+
+    /// <summary>Just enough JSON Schema for the response bodies: $ref, a nullable oneOf, enum, type, required, properties, items.</summary>
+    private static void Conform(JsonElement value, JsonElement schema, JsonElement schemas, string pointer, List<string> problems)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            Conform(value, schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, pointer, problems);
+            return;
+        }
+
+        if (schema.TryGetProperty("oneOf", out var alternatives))
+        {
+            var nonNull = alternatives.EnumerateArray().Where(s => !(s.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null")).ToList();
+            if (value.ValueKind != JsonValueKind.Null)
+            {
+                Conform(value, nonNull.Single(), schemas, pointer, problems);
+            }
+
+            return;
+        }
+
+        if (schema.TryGetProperty("enum", out var values))
+        {
+            if (!values.EnumerateArray().Any(v => v.GetRawText() == value.GetRawText()))
+            {
+                problems.Add($"{pointer}: {value.GetRawText()} is not one of {values.GetRawText()}");
+            }
+
+            return;
+        }
+
+        if (schema.TryGetProperty("type", out var type))
+        {
+            var allowed = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList() : [type.GetString()!];
+            var actual = value.ValueKind switch
+            {
+                JsonValueKind.Object => "object",
+                JsonValueKind.Array => "array",
+                JsonValueKind.String => "string",
+                JsonValueKind.Number => value.TryGetInt64(out _) ? "integer" : "number",
+                JsonValueKind.True or JsonValueKind.False => "boolean",
+                _ => "null",
+            };
+            if (!allowed.Contains(actual) && !(actual == "integer" && allowed.Contains("number")))
+            {
+                problems.Add($"{pointer}: a {actual}, documented as {type.GetRawText()}");
+                return;
+            }
+        }
+
+        if (value.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out var properties))
+        {
+            var required = schema.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(n => n.GetString()!).ToList() : [];
+            problems.AddRange(required.Where(name => !value.TryGetProperty(name, out _)).Select(name => $"{pointer}: required {name} is absent"));
+            foreach (var property in value.EnumerateObject())
+            {
+                if (properties.TryGetProperty(property.Name, out var described))
+                {
+                    Conform(property.Value, described, schemas, $"{pointer}/{property.Name}", problems);
+                }
+                else
+                {
+                    problems.Add($"{pointer}/{property.Name} is not documented");
+                }
+            }
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                Conform(item, items, schemas, $"{pointer}/{index++}", problems);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("article.schema.json")]
     [InlineData("audiences.schema.json")]

@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using MedicalContent.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using MedicalContent.Http;
 
 namespace MedicalContent.Tests.Browser;
@@ -33,10 +28,7 @@ public sealed class BrowserCorsTests : IAsyncLifetime
             [HttpCachingOptions.Key(nameof(HttpCachingOptions.LatestMaxAgeSeconds))] = "0",
             [HttpCachingOptions.Key(nameof(HttpCachingOptions.StaleWhileRevalidateSeconds))] = "0",
         });
-        _api.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _api.StartServer();
-        var address = _api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        _pages.Api = new Uri(address);
+        _pages.Serve(_api);
     }
 
     public async Task DisposeAsync()
@@ -49,7 +41,7 @@ public sealed class BrowserCorsTests : IAsyncLifetime
     public async Task AnAllowedOriginReadsEachAudienceAndTheETagAndTheBrowserCacheRevalidatesWithNotModified()
     {
         var page = await HeadlessChromium.RenderAsync(_pages.AllowedOrigin, BrowserTimeout);
-        var result = Result(page);
+        var result = FrontendPages.Result(page);
 
         var patient = result.GetProperty("patient");
         var clinician = result.GetProperty("clinician");
@@ -95,7 +87,7 @@ public sealed class BrowserCorsTests : IAsyncLifetime
     public async Task AnyOriginReadsPublicArticlesButOnlyAnAllowedOriginReadsThePreview()
     {
         var page = await HeadlessChromium.RenderAsync(_pages.DisallowedOrigin, BrowserTimeout);
-        var result = Result(page);
+        var result = FrontendPages.Result(page);
 
         foreach (var fetch in new[] { "patient", "clinician", "patientAgain" })
         {
@@ -126,13 +118,6 @@ public sealed class BrowserCorsTests : IAsyncLifetime
         Assert.True(_api.Exchanges.Any(e => e.PathAndQuery == "/api/openapi/v1.json" && e.Status == 200), requested + page.Describe());
         Assert.True(page.Dom.Contains(">Medical content API</h1>", StringComparison.Ordinal), requested + page.Describe());
         Assert.True(page.Dom.Contains("Versioned medical explainer articles", StringComparison.Ordinal), requested + page.Describe());
-    }
-
-    private static JsonElement Result(HeadlessChromium.RenderedPage page)
-    {
-        var text = page.PreText(FrontendPages.ResultElement);
-        Assert.True(text is not null && text.StartsWith('{'), $"The page wrote no result.{Environment.NewLine}{page.Describe()}");
-        return JsonDocument.Parse(text).RootElement;
     }
 
     private static int? Status(JsonElement fetch) => fetch.TryGetProperty("status", out var status) ? status.GetInt32() : null;

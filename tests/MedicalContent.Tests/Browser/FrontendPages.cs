@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using MedicalContent.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,9 +13,10 @@ using Microsoft.Extensions.Logging;
 namespace MedicalContent.Tests.Browser;
 
 /// <summary>
-/// A stand-in browser frontend: one static page served from two loopback origins (the API allows one of them to
-/// preview). Its script fetches the article for each audience, then the patient copy again, then the editors'
-/// preview with a key, and writes what it saw as JSON into <c>&lt;pre id="result"&gt;</c>.
+/// A stand-in browser frontend served from two loopback origins (the API allows one of them to preview). Its home
+/// page's script fetches the article for each audience, then the patient copy again, then the editors' preview with a
+/// key, and writes what it saw as JSON into <c>&lt;pre id="result"&gt;</c>; <see cref="CitationLinksPage"/> renders
+/// an article with its citations as links.
 /// </summary>
 public sealed class FrontendPages : IAsyncDisposable
 {
@@ -40,6 +43,10 @@ public sealed class FrontendPages : IAsyncDisposable
 
     public static string OriginOf(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The citation page for one article and audience.</summary>
+    public Uri CitationLinks(string slug, string audience) =>
+        new(AllowedOrigin, $"{CitationLinksPage.Path}?slug={Uri.EscapeDataString(slug)}&audience={Uri.EscapeDataString(audience)}");
+
     /// <summary>Starts the page server on two free loopback ports.</summary>
     public static async Task<FrontendPages> StartAsync()
     {
@@ -57,6 +64,11 @@ public sealed class FrontendPages : IAsyncDisposable
             context.Response.Headers.CacheControl = "no-store";
             return Results.Content(Page(pages!.Api ?? throw new InvalidOperationException("The API address is not set.")), "text/html; charset=utf-8");
         });
+        app.MapGet(CitationLinksPage.Path, (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content(CitationLinksPage.Html(pages!.Api ?? throw new InvalidOperationException("The API address is not set.")), "text/html; charset=utf-8");
+        });
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
@@ -64,6 +76,22 @@ public sealed class FrontendPages : IAsyncDisposable
             .ToList();
         pages = new FrontendPages(app, addresses[0], addresses[1]);
         return pages;
+    }
+
+    /// <summary>Starts <paramref name="api"/> on Kestrel at a free loopback port and points the pages' scripts at it.</summary>
+    public void Serve(ApiFactory api)
+    {
+        api.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        api.StartServer();
+        Api = new Uri(api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
+    /// <summary>The JSON a page's script wrote into <c>&lt;pre id="result"&gt;</c>; fails the test, with what Chromium did, when it wrote none.</summary>
+    public static JsonElement Result(HeadlessChromium.RenderedPage page)
+    {
+        var text = page.PreText(ResultElement);
+        Assert.True(text is not null && text.StartsWith('{'), $"The page wrote no result.{Environment.NewLine}{page.Describe()}");
+        return JsonDocument.Parse(text).RootElement;
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
