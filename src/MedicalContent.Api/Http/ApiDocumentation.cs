@@ -28,7 +28,7 @@ internal static class ApiDocumentation
         (HeaderNames.ETag, "Strong validator of these exact bytes; send it back in If-None-Match."),
         (HeaderNames.LastModified, "When the content last changed; If-Modified-Since is honoured when If-None-Match is absent."),
         (HeaderNames.CacheControl, "Caching policy for this kind of URL (see the README's caching table)."),
-        (HeaderNames.ContentLocation, "Canonical URL of exactly this representation (explicit version and audience)."),
+        (HeaderNames.ContentLocation, "The version URL (explicit version and audience) this representation renders; the latest article adds only its review state and related titles."),
         (RepresentationResult.SurrogateKeyHeader, "Space-separated purge keys naming the article and version."),
         (RepresentationResult.CacheTagHeader, "The same purge keys, comma-separated."),
     ];
