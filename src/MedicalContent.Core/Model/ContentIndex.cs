@@ -44,6 +44,18 @@ public sealed record VersionEntry
     public DateOnly? NextReviewDue { get; init; }
 
     public required LocalizedText Title { get; init; }
+
+    /// <summary>The version's summary, so a listing page shows it without reading the version (absent in older entries).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizedText? Summary { get; init; }
+
+    /// <summary>The version's subject with its codes, for filters, search and the Infobutton lookup (absent in older entries).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Subject? About { get; init; }
+
+    /// <summary>Reading time in minutes per audience, as the version's representation says (absent in older entries).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, int>? ReadingTimeMinutes { get; init; }
     public required string DefaultAudience { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
 
