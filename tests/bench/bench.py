@@ -556,12 +556,21 @@ def corpus(args):
     # The published syndication terms sit next to the vocabulary: a content folder needs both.
     shutil.copyfile(os.path.join(os.path.dirname(args.audiences), "syndication.json"), os.path.join(args.out, "syndication.json"))
     template.pop("$schema", None)
+    slug_of = lambda i: f"generated-{i:05d}"
     for i in range(1, args.count + 1):
-        slug = f"generated-{i:05d}"
+        slug = slug_of(i)
+        # Related articles must exist in the content set: each article links to its neighbours, both ways.
+        neighbours = [slug_of(n) for n in (i - 1, i + 1) if 1 <= n <= args.count]
         document = dict(template, slug=slug, version=1, title={
             "patient": f"Generated article {i}: what you need to know",
             "clinician": f"Generated article {i}: clinical overview",
         })
+        document.pop("related", None)
+        document.pop("relatedQuestions", None)
+        if neighbours:
+            document["related"] = neighbours
+            document["relatedQuestions"] = [{"question": {"patient": "What else should I read?", "clinician": "Related reading"},
+                                             "answeredBy": neighbours[0]}]
         os.makedirs(os.path.join(args.out, "articles", slug))
         with open(os.path.join(args.out, "articles", slug, "v1.json"), "w", encoding="utf-8") as f:
             json.dump(document, f, ensure_ascii=False, indent=2)
