@@ -40,9 +40,10 @@ internal sealed partial class BrowserAccessOptionsValidator : IValidateOptions<B
 /// </summary>
 public static class BrowserAccess
 {
-    /// <summary>Response headers a browser script may read: the validators, the canonical location, purge keys.</summary>
+    /// <summary>Response headers a browser script may read: the validators, the digests, the canonical location, purge keys.</summary>
     public static readonly string ExposedHeaders = string.Join(", ",
-        HeaderNames.ETag, HeaderNames.LastModified, HeaderNames.ContentLocation, HeaderNames.RetryAfter, RepresentationResult.SurrogateKeyHeader);
+        HeaderNames.ETag, HeaderNames.LastModified, RepresentationResult.ContentDigestHeader, RepresentationResult.ReprDigestHeader,
+        HeaderNames.ContentLocation, HeaderNames.RetryAfter, RepresentationResult.SurrogateKeyHeader);
 
     private const string AllowedMethods = "GET, HEAD";
     private static readonly string PublicRequestHeaders = string.Join(", ", HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.Accept);

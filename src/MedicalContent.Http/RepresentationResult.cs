@@ -6,7 +6,9 @@ namespace MedicalContent.Http;
 
 /// <summary>
 /// Writes pre-rendered bytes with their validators and cache policy, or a 304 with the same headers when the
-/// client's copy is current. HEAD gets exactly the GET headers and no body.
+/// client's copy is current. HEAD gets the GET headers and no body. A 200 carries the RFC 9530 digest of the bytes,
+/// computed with the ETag: <c>Repr-Digest</c> always, <c>Content-Digest</c> when the bytes are sent (not on HEAD, whose
+/// content is empty); a 304 carries neither, as it has no content and a cache keeps the digest it stored.
 /// </summary>
 public sealed class RepresentationResult(Representation representation) : IResult, IStatusCodeHttpResult
 {
@@ -38,9 +40,14 @@ public sealed class RepresentationResult(Representation representation) : IResul
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = Representation.ContentType;
         response.ContentLength = Representation.Body.Length;
-        return HttpMethods.IsHead(httpContext.Request.Method)
-            ? Task.CompletedTask
-            : response.Body.WriteAsync(Representation.Body, httpContext.RequestAborted).AsTask();
+        headers[ReprDigestHeader] = Representation.Digest;
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        headers[ContentDigestHeader] = Representation.Digest;
+        return response.Body.WriteAsync(Representation.Body, httpContext.RequestAborted).AsTask();
     }
 
     internal static void WriteSurrogateKeys(IHeaderDictionary headers, IReadOnlyList<string> keys)
@@ -57,4 +64,10 @@ public sealed class RepresentationResult(Representation representation) : IResul
 
     public const string SurrogateKeyHeader = "Surrogate-Key";
     public const string CacheTagHeader = "Cache-Tag";
+
+    /// <summary>RFC 9530: the digest of the message content (the bytes of this 200).</summary>
+    public const string ContentDigestHeader = "Content-Digest";
+
+    /// <summary>RFC 9530: the digest of the selected representation (equal to Content-Digest here: no content coding, no ranges).</summary>
+    public const string ReprDigestHeader = "Repr-Digest";
 }

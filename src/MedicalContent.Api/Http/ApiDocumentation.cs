@@ -33,6 +33,13 @@ internal static class ApiDocumentation
         (RepresentationResult.CacheTagHeader, "The same purge keys, comma-separated."),
     ];
 
+    /// <summary>Only on a 200: a 304 has no content, and a cache keeps the digests it stored with the bytes.</summary>
+    private static readonly (string Name, string Description)[] DigestHeaders =
+    [
+        (RepresentationResult.ContentDigestHeader, "RFC 9530 digest of the body, `sha-256=:<base64 SHA-256>:`; recompute it to prove the bytes arrived unaltered. Not on HEAD (no body) or 304."),
+        (RepresentationResult.ReprDigestHeader, "RFC 9530 digest of the representation: the same value as Content-Digest (no content coding at the origin), and also on HEAD."),
+    ];
+
     private static readonly Dictionary<string, string> ProblemDescriptions = new()
     {
         ["400"] = $"Malformed input or unknown audience (problem types {Problems.InvalidParameter}, {Problems.UnknownAudience}); `allowed` lists valid audiences. Not cached.",
@@ -181,7 +188,7 @@ internal static class ApiDocumentation
             if (code is "200" or "304" && IsRepresentation(context))
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                foreach (var (name, description) in RepresentationHeaders)
+                foreach (var (name, description) in code == "200" ? [.. RepresentationHeaders, .. DigestHeaders] : RepresentationHeaders)
                 {
                     concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
                 }

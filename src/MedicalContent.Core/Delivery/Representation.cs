@@ -30,16 +30,17 @@ public sealed class Representation
 
     public Representation(
         byte[] body, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation = null, string contentType = JsonContentType)
-        : this(body, StrongETag(body), lastModified, cacheKind, surrogateKeys, contentLocation, contentType)
+        : this(body, Validators.Of(body), lastModified, cacheKind, surrogateKeys, contentLocation, contentType)
     {
     }
 
     private Representation(
-        byte[] body, string etag, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation, string contentType)
+        byte[] body, Validators validators, DateTimeOffset lastModified, CacheKind cacheKind, IReadOnlyList<string> surrogateKeys, string? contentLocation, string contentType)
     {
         ContentType = contentType;
         Body = body;
-        ETag = etag;
+        ETag = validators.ETag;
+        Digest = validators.Digest;
         LastModified = lastModified;
         LastModifiedHeader = lastModified.ToString("r", CultureInfo.InvariantCulture);
         CacheKind = cacheKind;
@@ -55,6 +56,13 @@ public sealed class Representation
 
     /// <summary>A strong entity tag: equal bytes, equal tag; different bytes, different tag.</summary>
     public string ETag { get; }
+
+    /// <summary>
+    /// The RFC 9530 digest of exactly these bytes, <c>sha-256=:base64:</c> (a structured-field dictionary whose one
+    /// member is a byte sequence), the value of <c>Content-Digest</c> and <c>Repr-Digest</c>. The same SHA-256 as the
+    /// ETag, computed once with it.
+    /// </summary>
+    public string Digest { get; }
 
     public DateTimeOffset LastModified { get; }
 
@@ -75,12 +83,21 @@ public sealed class Representation
 
     /// <summary>The same bytes answering another URL kind: same ETag, other caching and purge keys.</summary>
     public Representation Reuse(CacheKind cacheKind, DateTimeOffset lastModified, IReadOnlyList<string> surrogateKeys) =>
-        new(Body, ETag, lastModified, cacheKind, surrogateKeys, ContentLocation, ContentType);
+        new(Body, new Validators(ETag, Digest), lastModified, cacheKind, surrogateKeys, ContentLocation, ContentType);
 
-    public static string StrongETag(ReadOnlySpan<byte> body)
+    public static string StrongETag(ReadOnlySpan<byte> body) => Validators.Of(body).ETag;
+
+    /// <summary><c>sha-256=:base64:</c> of these bytes, as <c>Content-Digest</c> carries it (RFC 9530).</summary>
+    public static string DigestOf(ReadOnlySpan<byte> body) => Validators.Of(body).Digest;
+
+    /// <summary>Both header values from one SHA-256 of the bytes: the ETag (its first 144 bits) and the digest (all 256).</summary>
+    private readonly record struct Validators(string ETag, string Digest)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-        return $"\"{Base64Url.EncodeToString(hash[..18])}\"";
+        public static Validators Of(ReadOnlySpan<byte> body)
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(body, hash);
+            return new($"\"{Base64Url.EncodeToString(hash[..18])}\"", $"sha-256=:{Convert.ToBase64String(hash)}:");
+        }
     }
 }

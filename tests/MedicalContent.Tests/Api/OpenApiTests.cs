@@ -47,12 +47,18 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
             foreach (var operation in path.Value.EnumerateObject())
             {
                 var responses = operation.Value.GetProperty("responses");
-                Assert.True(responses.TryGetProperty("304", out _), $"{operation.Name} {path.Name} does not document 304");
+                Assert.True(responses.TryGetProperty("304", out var notModified), $"{operation.Name} {path.Name} does not document 304");
                 var headers = responses.GetProperty("200").GetProperty("headers");
-                foreach (var header in new[] { "ETag", "Last-Modified", "Cache-Control", "Content-Location", "Surrogate-Key" })
+                foreach (var header in new[] { "ETag", "Last-Modified", "Cache-Control", "Content-Location", "Surrogate-Key", "Content-Digest", "Repr-Digest" })
                 {
                     Assert.True(headers.TryGetProperty(header, out _), $"{operation.Name} {path.Name} does not document {header}");
                 }
+
+                // A 304 has no content: its headers are the validators, never a digest.
+                var notModifiedHeaders = notModified.GetProperty("headers");
+                Assert.True(notModifiedHeaders.TryGetProperty("ETag", out _));
+                Assert.False(notModifiedHeaders.TryGetProperty("Content-Digest", out _), $"{operation.Name} {path.Name} documents a digest on 304");
+                Assert.False(notModifiedHeaders.TryGetProperty("Repr-Digest", out _), $"{operation.Name} {path.Name} documents a digest on 304");
 
                 Assert.True(responses.TryGetProperty("503", out var unavailable));
                 Assert.Contains("store-unavailable", unavailable.GetProperty("description").GetString(), StringComparison.Ordinal);

@@ -54,6 +54,7 @@ public sealed class CachingProxyTests : IAsyncLifetime
             var again = await _client.GetAsync(Patient);
             Assert.Equal("HIT", again.Headers.GetValues("X-Cache").Single());
             Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+            await AssertDigestMatchesAsync(again);
         }
 
         Assert.Single(_origin.Requests.For(Patient));
@@ -73,6 +74,9 @@ public sealed class CachingProxyTests : IAsyncLifetime
         var conditional = Assert.Single(_origin.Requests.For(Patient), e => e.IfNoneMatch is not null);
         Assert.Equal(first.Headers.ETag!.Tag, conditional.IfNoneMatch);
         Assert.Equal(304, conditional.Status);
+
+        // The origin's 304 carries no digest (no content): the edge keeps the one it stored with the bytes.
+        await AssertDigestMatchesAsync(revalidated);
 
         // A newly published version reaches the edge once its entry expires.
         PublishVersion3();
@@ -95,6 +99,15 @@ public sealed class CachingProxyTests : IAsyncLifetime
         v3["lastUpdated"] = "2025-12-01";
         v3["review"]!["reviewedOn"] = "2025-12-02";
         _content.Write("articles/insulin-resistance/v3.json", v3.ToJsonString());
+    }
+
+    /// <summary>The Content-Digest the edge passed on is the SHA-256 of the bytes it served (recomputed here).</summary>
+    private static async Task AssertDigestMatchesAsync(HttpResponseMessage response)
+    {
+        var expected = $"sha-256=:{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(await response.Content.ReadAsByteArrayAsync()))}:";
+        var field = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
+            .Single(h => string.Equals(h.Key, "Content-Digest", StringComparison.OrdinalIgnoreCase)).Value;
+        Assert.Equal(expected, field.Single());
     }
 
     private static string Audience(string json) => JsonNode.Parse(json)!["audience"]!.GetValue<string>();
