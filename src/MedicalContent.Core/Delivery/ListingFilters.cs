@@ -76,7 +76,7 @@ public sealed record IndexFilter(IReadOnlyList<SubjectCode> Codes, SubjectKind? 
             {
                 return new(
                     QueryParameter.Code,
-                    $"code must be 'system|code' with one of the code systems {string.Join(", ", SystemNames)} (e.g. 'ICD-10-CM|E11.9'); it was '{QueryParser.Truncate(value)}'.",
+                    $"code must be 'system|code', the system as the content model names it (e.g. 'ICD-10-CM|E11.9'); it was '{QueryParser.Truncate(value)}'.",
                     SystemNames);
             }
 
