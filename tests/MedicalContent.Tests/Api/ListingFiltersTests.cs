@@ -216,7 +216,7 @@ public sealed class ListingFiltersTests : IDisposable
     [InlineData("/api/v1/articles", "?CODE=RxNorm%7C6809", "code")]
     [InlineData("/api/v1/articles", "?code=RxNorm%7C6809&Code=RxNorm%7C6809", "code")]
     [InlineData("/api/v1/changes", "?SLUG=metformin", "slug")]
-    [InlineData("/api/v1/changes", "?slug=metformin&typ%65=version-published", "type")]
+    [InlineData("/api/v1/changes", "?slug=metformin&TYPE=version-published", "type")]
     public async Task TheExactNameRuleHoldsForTheNewParameters(string path, string query, string parameter)
     {
         var problem = await (await _client.GetAsync(path + query)).AssertProblemAsync(HttpStatusCode.BadRequest);
