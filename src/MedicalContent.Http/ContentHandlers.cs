@@ -20,7 +20,8 @@ public static class ContentHandlers
 
     public static Task<IResult> ListArticles(HttpContext context) =>
         Public(context, nameof(RouteTable.ListArticles), static (content, request, cancel) => content.GetArticleIndexAsync(
-            Query(request, QueryParameter.Audience), Query(request, QueryParameter.Limit), Query(request, QueryParameter.Cursor), cancel));
+            Query(request, QueryParameter.Audience), Query(request, QueryParameter.Limit), Query(request, QueryParameter.Cursor),
+            Values(request, QueryParameter.Code), Query(request, QueryParameter.Kind), Query(request, QueryParameter.ReviewState), cancel));
 
     public static Task<IResult> GetLatestArticle(HttpContext context) =>
         Public(context, nameof(RouteTable.GetLatestArticle), static (content, request, cancel) => content.GetLatestAsync(
@@ -43,7 +44,8 @@ public static class ContentHandlers
 
     public static Task<IResult> ListChanges(HttpContext context) =>
         Public(context, nameof(RouteTable.ListChanges), static (content, request, cancel) => content.GetChangesAsync(
-            Query(request, QueryParameter.Since), Query(request, QueryParameter.Limit), cancel));
+            Query(request, QueryParameter.Since), Query(request, QueryParameter.Limit),
+            Values(request, QueryParameter.Slug), Values(request, QueryParameter.Type), cancel));
 
     public static Task<IResult> GetSchema(HttpContext context) =>
         Public(context, nameof(RouteTable.GetSchema), static (_, request, _) => Task.FromResult(Schemas.Find(Route(request, RouteParameter.Name))));
@@ -132,6 +134,9 @@ public static class ContentHandlers
     private static string Route(HttpRequest request, string name) => request.RouteValues[name] as string ?? "";
 
     private static string? Query(HttpRequest request, string name) => request.Query[name];
+
+    /// <summary>Every value of a parameter that may be repeated (<see cref="QueryParameter.Repeatable"/>), null when absent.</summary>
+    private static string[]? Values(HttpRequest request, string name) => request.Query[name] is { Count: > 0 } values ? [.. values.Select(v => v ?? "")] : null;
 
     /// <summary>The JSON Schemas of the content model, served so editors' tools and frontends can generate types.</summary>
     private static class Schemas

@@ -45,7 +45,7 @@ public static class Problems
         if (invalid.Allowed is { } allowed)
         {
             extensions["allowed"] = allowed.ToArray();
-            detail = $"{detail} Valid audiences: {string.Join(", ", allowed)}.";
+            detail = $"{detail} {invalid.Parameter switch { QueryParameter.Audience => "Valid audiences", QueryParameter.Code => "Code systems", _ => "Allowed values" }}: {string.Join(", ", allowed)}.";
             type = invalid.Parameter == QueryParameter.Audience ? UnknownAudience : InvalidParameter;
         }
 

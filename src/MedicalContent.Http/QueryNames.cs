@@ -1,4 +1,5 @@
 using MedicalContent.Delivery;
+using MedicalContent.Routing;
 
 namespace MedicalContent.Http;
 
@@ -6,7 +7,8 @@ namespace MedicalContent.Http;
 /// The exact-name rule for query parameters. ASP.NET Core reads query names case-insensitively and after
 /// percent-decoding, while CDN edges key their caches on the names exactly as sent: <c>?AUDIENCE=clinician</c> or
 /// <c>?%61udience=clinician</c> would be answered as the clinician text and stored under the key of the URL without
-/// an audience. So a name the operation reads must be spelled exactly (lowercase, not encoded) and appear once;
+/// an audience. So a name the operation reads must be spelled exactly (as the route table spells it, not encoded) and
+/// appear once, unless it is one of the filters that take several values (<see cref="QueryParameter.Repeatable"/>);
 /// names it does not read are ignored, as edges ignore them.
 /// </summary>
 public static class QueryNames
@@ -45,10 +47,10 @@ public static class QueryNames
                 {
                     return new Invalid(
                         name,
-                        $"The query parameter '{QueryParser.Truncate(raw.ToString())}' must be spelled exactly '{name}' (lowercase, not percent-encoded): caches key on the exact name.");
+                        $"The query parameter '{QueryParser.Truncate(raw.ToString())}' must be spelled exactly '{name}' (this case, not percent-encoded): caches key on the exact name.");
                 }
 
-                if (seen[i])
+                if (seen[i] && !QueryParameter.Repeatable.Contains(name))
                 {
                     return new Invalid(name, $"The query parameter '{name}' may appear only once.");
                 }

@@ -162,7 +162,7 @@ internal static class ApiDocumentation
         {
             if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Query))
             {
-                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                operation.Parameters.Add(QueryParameterDocumentation.Describe(name));
             }
         }
 

@@ -27,11 +27,12 @@ public enum ContentScope
 /// (generation 0): they change exactly when those do. Everything derived from the index carries the generation of the
 /// snapshot it was rendered from; what is also computed against the clock carries what the clock decides: the latest
 /// article its <see cref="ReviewState"/>, an index page the <see cref="ReviewEpoch"/> (how many review-state
-/// transitions of the published articles have passed, see <see cref="ReviewCalendar"/>).
+/// transitions of the published articles have passed, see <see cref="ReviewCalendar"/>). A filtered listing also
+/// carries its <see cref="Filter"/>, the filter's canonical query (<see cref="IndexFilter.Query"/>, <see cref="ChangeFilter.Query"/>).
 /// </summary>
 internal readonly record struct CacheKey(
     CacheEntryKind Kind, string Slug, int Number, string Audience, string? Cursor, long Generation, ArticleFormat Format = ArticleFormat.Json, string? ContentSha256 = null,
-    SyndicationTerms? Syndication = null, DateOnly? DatePublished = null, ReviewState? ReviewState = null, int ReviewEpoch = 0);
+    SyndicationTerms? Syndication = null, DateOnly? DatePublished = null, ReviewState? ReviewState = null, int ReviewEpoch = 0, string? Filter = null);
 
 /// <summary>The renditions of an article: the API's JSON and schema.org JSON-LD, each at its own URL.</summary>
 public enum ArticleFormat

@@ -60,8 +60,18 @@ public sealed class ContentService : IDisposable
             static s => ListingRenderer.Audiences(s.Index.Audiences, s.LastModified)).ConfigureAwait(false);
     }
 
-    public async Task<Outcome> GetArticleIndexAsync(string? audience, string? limit, string? cursor, CancellationToken cancellationToken)
+    public Task<Outcome> GetArticleIndexAsync(string? audience, string? limit, string? cursor, CancellationToken cancellationToken) =>
+        GetArticleIndexAsync(audience, limit, cursor, null, null, null, cancellationToken);
+
+    /// <summary>A page of the article index, of the articles with any of <paramref name="codes"/> (<c>system|code</c>), of <paramref name="kind"/> and in <paramref name="reviewState"/> (each when given).</summary>
+    public async Task<Outcome> GetArticleIndexAsync(
+        string? audience, string? limit, string? cursor, IReadOnlyList<string>? codes, string? kind, string? reviewState, CancellationToken cancellationToken)
     {
+        if (IndexFilter.Parse(codes, kind, reviewState, out var filter) is { } badFilter)
+        {
+            return badFilter;
+        }
+
         if (!(await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out var unavailable))
         {
             return unavailable;
@@ -76,8 +86,10 @@ public sealed class ContentService : IDisposable
         // epoch), and its Last-Modified moves with the last state change.
         var today = ReviewCalendar.Today(_time);
         return await _renditions.GetOrRenderAsync(
-            new CacheKey(CacheEntryKind.IndexPage, page.After ?? "", page.Size, page.Audience, null, snapshot.Generation, ReviewEpoch: snapshot.Reviews.Epoch(today)),
-            (snapshot, page, today),
+            new CacheKey(
+                CacheEntryKind.IndexPage, page.After ?? "", page.Size, page.Audience, null, snapshot.Generation, ReviewEpoch: snapshot.Reviews.Epoch(today),
+                Filter: filter.IsEmpty ? null : filter.Query()),
+            (snapshot, page, today, filter),
             static s => ListingRenderer.IndexPage(
                 s.snapshot.Published,
                 Dates.Later(s.snapshot.LastModified, s.snapshot.Reviews.LastPassed(s.today)),
@@ -85,7 +97,8 @@ public sealed class ContentService : IDisposable
                 s.page.Size,
                 s.page.After,
                 s.today,
-                s.snapshot.Reviews.DueSoonDays)).ConfigureAwait(false);
+                s.snapshot.Reviews.DueSoonDays,
+                s.filter)).ConfigureAwait(false);
     }
 
     public async Task<Outcome> GetLatestAsync(
@@ -201,11 +214,21 @@ public sealed class ContentService : IDisposable
     }
 
     /// <summary>One page of the change feed after <paramref name="since"/> (a cursor from a previous page).</summary>
-    public async Task<Outcome> GetChangesAsync(string? since, string? limit, CancellationToken cancellationToken)
+    public Task<Outcome> GetChangesAsync(string? since, string? limit, CancellationToken cancellationToken) =>
+        GetChangesAsync(since, limit, null, null, cancellationToken);
+
+    /// <summary>One page of the change feed after <paramref name="since"/>, of the events of any of <paramref name="slugs"/> and <paramref name="types"/> (each when given).</summary>
+    public async Task<Outcome> GetChangesAsync(
+        string? since, string? limit, IReadOnlyList<string>? slugs, IReadOnlyList<string>? types, CancellationToken cancellationToken)
     {
         if (QueryParser.ParseFeedPage(since, limit, out var position, out var pageSize) is { } invalid)
         {
             return invalid;
+        }
+
+        if (ChangeFilter.Parse(slugs, types, out var filter) is { } badFilter)
+        {
+            return badFilter;
         }
 
         if (!(await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out var unavailable))
@@ -219,9 +242,11 @@ public sealed class ContentService : IDisposable
         }
 
         return await _renditions.GetOrRenderAsync(
-            new CacheKey(CacheEntryKind.Changes, "", position, "", pageSize.ToString(CultureInfo.InvariantCulture), snapshot.Generation),
-            (snapshot, position, pageSize),
-            static s => ListingRenderer.ChangesPage(s.snapshot.Changes, s.snapshot.LastModified, s.position, s.pageSize)).ConfigureAwait(false);
+            new CacheKey(
+                CacheEntryKind.Changes, "", position, "", pageSize.ToString(CultureInfo.InvariantCulture), snapshot.Generation,
+                Filter: filter.IsEmpty ? null : filter.Query()),
+            (snapshot, position, pageSize, filter),
+            static s => ListingRenderer.ChangesPage(s.snapshot.Changes, s.snapshot.LastModified, s.position, s.pageSize, s.filter)).ConfigureAwait(false);
     }
 
     public Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken) => ContentHealth.CheckAsync(_snapshots, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MedicalContent.Rendering;
 
 namespace MedicalContent.Model;
 
@@ -77,18 +78,25 @@ public sealed record VersionEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SyndicationTerms? Syndication { get; init; }
 
-    public static VersionEntry For(ArticleDocument document, string sha256) => new()
+    public static VersionEntry For(ArticleDocument document, string sha256)
     {
-        Number = document.Version,
-        ReviewStatus = document.Review.Status,
-        LastUpdated = document.LastUpdated,
-        ReviewedOn = document.Review.ReviewedOn,
-        NextReviewDue = document.Review.NextReviewDue,
-        Title = document.Title,
-        DefaultAudience = document.DefaultAudience,
-        Audiences = document.Audiences,
-        Sha256 = sha256,
-    };
+        var (summary, readingTimeMinutes) = ListingFields.Of(document);
+        return new()
+        {
+            Number = document.Version,
+            ReviewStatus = document.Review.Status,
+            LastUpdated = document.LastUpdated,
+            ReviewedOn = document.Review.ReviewedOn,
+            NextReviewDue = document.Review.NextReviewDue,
+            Title = document.Title,
+            Summary = summary,
+            About = document.Subject,
+            ReadingTimeMinutes = readingTimeMinutes,
+            DefaultAudience = document.DefaultAudience,
+            Audiences = document.Audiences,
+            Sha256 = sha256,
+        };
+    }
 }
 
 public sealed record Retraction

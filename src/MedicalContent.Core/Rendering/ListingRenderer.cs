@@ -28,8 +28,19 @@ public static class ListingRenderer
     /// </summary>
     public static Representation IndexPage(
         IReadOnlyList<(string Slug, VersionEntry Latest)> published, DateTimeOffset lastModified, string audience, int pageSize, string? after,
-        DateOnly today, int dueSoonDays)
+        DateOnly today, int dueSoonDays) =>
+        IndexPage(published, lastModified, audience, pageSize, after, today, dueSoonDays, IndexFilter.None);
+
+    /// <summary>The same, of the articles that pass <paramref name="filter"/>; its links keep the filter.</summary>
+    public static Representation IndexPage(
+        IReadOnlyList<(string Slug, VersionEntry Latest)> published, DateTimeOffset lastModified, string audience, int pageSize, string? after,
+        DateOnly today, int dueSoonDays, IndexFilter filter)
     {
+        if (!filter.IsEmpty)
+        {
+            published = published.Where(p => filter.Matches(p.Latest, today, dueSoonDays)).ToList();
+        }
+
         var start = 0;
         while (after is not null && start < published.Count && string.CompareOrdinal(published[start].Slug, after) <= 0)
         {
@@ -45,6 +56,9 @@ public static class ListingRenderer
             {
                 Slug = p.Slug,
                 Title = p.Latest.Title.For(audience) ?? p.Latest.Title.For(p.Latest.DefaultAudience) ?? p.Slug,
+                Summary = p.Latest.Summary?.For(ServedAudience(p.Latest, audience)),
+                About = p.Latest.About,
+                ReadingTimeMinutes = p.Latest.ReadingTimeMinutes?.TryGetValue(ServedAudience(p.Latest, audience), out var minutes) == true ? minutes : null,
                 LatestVersion = p.Latest.Number,
                 ReviewStatus = p.Latest.ReviewStatus,
                 ReviewState = ReviewStates.On(today, p.Latest.NextReviewDue, dueSoonDays),
@@ -53,12 +67,12 @@ public static class ListingRenderer
                 NextReviewDue = p.Latest.NextReviewDue,
                 Audiences = p.Latest.Audiences,
                 DefaultAudience = p.Latest.DefaultAudience,
-                Href = RouteTable.LatestUrl(p.Slug, p.Latest.Audiences.Contains(audience) ? audience : p.Latest.DefaultAudience),
+                Href = RouteTable.LatestUrl(p.Slug, ServedAudience(p.Latest, audience)),
             }).ToList(),
             NextCursor = next,
             Links = new PageLinks(
-                PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after)),
-                next is null ? null : PageUrl(audience, pageSize, next)),
+                PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after), filter),
+                next is null ? null : PageUrl(audience, pageSize, next, filter)),
         };
         return new Representation(
             JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ArticleIndexRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Index]);
@@ -86,6 +100,43 @@ public static class ListingRenderer
             [SurrogateKeys.Article(slug)]);
     }
 
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> events from <paramref name="position"/> that pass <paramref name="filter"/>,
+    /// with the cursor that resumes after them under the same filter.
+    /// </summary>
+    public static Representation ChangesPage(IReadOnlyList<ChangeEvent> events, DateTimeOffset lastModifiedWhenEmpty, int position, int pageSize, ChangeFilter filter)
+    {
+        if (filter.IsEmpty)
+        {
+            return ChangesPage(events, lastModifiedWhenEmpty, position, pageSize);
+        }
+
+        // Positions stay those of the whole feed: the cursor is where the scan stopped (after the page's last event,
+        // or at the end of the feed when fewer matched), so it resumes the same filter where it left off and is also
+        // a valid cursor of the unfiltered feed (and of any other filter).
+        var page = new List<ChangeEvent>(Math.Min(pageSize, 64));
+        var scanned = position;
+        for (; scanned < events.Count && page.Count < pageSize; scanned++)
+        {
+            if (filter.Matches(events[scanned]))
+            {
+                page.Add(events[scanned]);
+            }
+        }
+
+        var hasMore = false;
+        for (var i = scanned; i < events.Count && !hasMore; i++)
+        {
+            hasMore = filter.Matches(events[i]);
+        }
+
+        var resume = hasMore ? scanned : events.Count;
+        var cursor = PageCursor.EncodeFeed(resume);
+        var body = new ChangeFeedPage(page, cursor, hasMore, new ChangeFeedLinks($"{RouteTable.ChangesUrl}?{QueryParameter.Since}={cursor}{filter.Query()}"));
+        var lastModified = events.Count == 0 ? lastModifiedWhenEmpty : events.Max(e => e.At);
+        return new Representation(JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ChangeFeedPage), lastModified, CacheKind.Mutable, [SurrogateKeys.Changes]);
+    }
+
     /// <summary>Up to <paramref name="pageSize"/> events from <paramref name="position"/>, with the cursor that resumes after them.</summary>
     public static Representation ChangesPage(IReadOnlyList<ChangeEvent> events, DateTimeOffset lastModifiedWhenEmpty, int position, int pageSize)
     {
@@ -96,9 +147,12 @@ public static class ListingRenderer
         return new Representation(JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ChangeFeedPage), lastModified, CacheKind.Mutable, [SurrogateKeys.Changes]);
     }
 
-    private static string PageUrl(string audience, int pageSize, string? cursor)
+    /// <summary>The audience whose text an item links to and shows: the one asked for, else the article's default.</summary>
+    private static string ServedAudience(VersionEntry latest, string audience) => latest.Audiences.Contains(audience) ? audience : latest.DefaultAudience;
+
+    private static string PageUrl(string audience, int pageSize, string? cursor, IndexFilter filter)
     {
-        var url = new StringBuilder(RouteTable.IndexUrl).Append($"?{QueryParameter.Audience}=").Append(audience);
+        var url = new StringBuilder(RouteTable.IndexUrl).Append($"?{QueryParameter.Audience}=").Append(audience).Append(filter.Query());
         if (pageSize != QueryParser.DefaultPageSize)
         {
             url.Append($"&{QueryParameter.Limit}=").Append(pageSize.ToString(CultureInfo.InvariantCulture));

@@ -21,6 +21,19 @@ public sealed record ArticleSummary
 {
     public required string Slug { get; init; }
     public required string Title { get; init; }
+
+    [Description("The article's summary in the audience's words, as plain text (the article's citation markers left out); absent for articles indexed before summaries were.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Summary { get; init; }
+
+    [Description("What the article is about: kind (condition, drug, test, procedure), name, other names and codes, as in the article; absent for articles indexed before it was.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Subject? About { get; init; }
+
+    [Description("Reading time of the audience's article in minutes, exactly as the article says; absent for articles indexed before it was.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReadingTimeMinutes { get; init; }
+
     public required int LatestVersion { get; init; }
     public required ReviewStatus ReviewStatus { get; init; }
 

@@ -4,13 +4,24 @@ using MedicalContent.Validation;
 
 namespace MedicalContent.Routing;
 
-/// <summary>The query parameters operations read: exact, lowercase names.</summary>
+/// <summary>The query parameters operations read: exact names (lowercase, or camelCase like the JSON fields they filter on).</summary>
 public static class QueryParameter
 {
     public const string Audience = "audience";
     public const string Limit = "limit";
     public const string Cursor = "cursor";
     public const string Since = "since";
+    public const string Code = "code";
+    public const string Kind = "kind";
+    public const string ReviewState = "reviewState";
+    public const string Slug = "slug";
+    public const string Type = "type";
+
+    /// <summary>
+    /// The parameters a request may give more than once (each value widens the filter); every other parameter may
+    /// appear only once. Answers do not depend on the order of the values (see <see cref="Delivery.IndexFilter"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Repeatable = new HashSet<string>(StringComparer.Ordinal) { Code, Slug, Type };
 }
 
 /// <summary>The parameters route templates capture.</summary>
@@ -112,8 +123,10 @@ public static class RouteTable
             "Article representations carry only the ids and links; frontends take the wording from here (it may change at any time).",
             OperationAccess.Public, [], typeof(AudienceListRepresentation), JsonContentType, []),
         new(nameof(ListArticles), ListArticles, "Articles",
-            "The article index: one page, in slug order, titles in the audience's language.",
-            OperationAccess.Public, [QueryParameter.Audience, QueryParameter.Limit, QueryParameter.Cursor], typeof(ArticleIndexRepresentation), JsonContentType, BadRequestOrMissing),
+            "The article index: one page, in slug order, in the audience's words (title, summary, reading time), with what each article is about " +
+            "and where it stands in its review cycle; filtered by `code` (any of several), `kind` and `reviewState`.",
+            OperationAccess.Public,
+            [QueryParameter.Audience, QueryParameter.Limit, QueryParameter.Cursor, QueryParameter.Code, QueryParameter.Kind, QueryParameter.ReviewState], typeof(ArticleIndexRepresentation), JsonContentType, BadRequestOrMissing),
         new(nameof(GetLatestArticle), GetLatestArticle, "Articles",
             "The latest publicly served version of an article, rendered for the audience: the exact bytes (and ETag) of that version's URL.",
             OperationAccess.Public, [QueryParameter.Audience], typeof(ArticleRepresentation), JsonContentType, BadRequestOrMissing),
@@ -131,8 +144,8 @@ public static class RouteTable
             "One exact version as a schema.org MedicalWebPage (JSON-LD).",
             OperationAccess.Public, [QueryParameter.Audience], typeof(MedicalWebPage), JsonLdContentType, BadRequestMissingOrGone),
         new(nameof(ListChanges), ListChanges, "Changes",
-            "Changes after the `since` cursor, oldest first; an empty page still returns the cursor to poll with.",
-            OperationAccess.Public, [QueryParameter.Since, QueryParameter.Limit], typeof(ChangeFeedPage), JsonContentType, [400]),
+            "Changes after the `since` cursor, oldest first, optionally only of some articles (`slug`) and types (`type`); an empty page still returns the cursor to poll with.",
+            OperationAccess.Public, [QueryParameter.Since, QueryParameter.Limit, QueryParameter.Slug, QueryParameter.Type], typeof(ChangeFeedPage), JsonContentType, [400]),
         new(nameof(GetSchema), GetSchema, "Schemas",
             "A JSON Schema (draft 2020-12) of the content model: " + string.Join(", ", JsonSchema.Names) + ".",
             OperationAccess.Public, [], typeof(string), SchemaContentType, [404]),

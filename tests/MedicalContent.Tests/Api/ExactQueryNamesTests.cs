@@ -34,6 +34,9 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
     [InlineData("/api/v1/changes", "?SINCE=ZmVlZDox")]
     [InlineData("/api/v1/articles/insulin-resistance", "?audience=patient&audience=clinician")]
     [InlineData("/api/v1/articles/insulin-resistance", "?audience=patient&AUDIENCE=clinician")]
+    [InlineData("/api/v1/articles", "?kind=drug&kind=condition")]
+    [InlineData("/api/v1/articles", "?code=RxNorm%7C6809&CODE=RxNorm%7C6809")]
+    [InlineData("/api/v1/changes", "?limit=1&limit=2")]
     public async Task ThePoisoningRequestsAreRejectedNamingTheParameter(string path, string query)
     {
         var (status, type, body) = await SendAsync(path, query);
@@ -43,6 +46,19 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
         var problem = JsonDocument.Parse(body).RootElement;
         var name = Uri.UnescapeDataString(query[1..query.IndexOf('=', StringComparison.Ordinal)]).ToLowerInvariant();
         Assert.Equal(name, problem.GetProperty("parameter").GetString());
+    }
+
+    /// <summary>The filters that take several values may repeat; the order of the values does not change the bytes.</summary>
+    [Theory]
+    [InlineData("/api/v1/articles", "?code=RxNorm%7C6809&code=ICD-10-CM%7CR73.03", "?code=ICD-10-CM%7CR73.03&code=RxNorm%7C6809")]
+    [InlineData("/api/v1/changes", "?slug=metformin&slug=prediabetes&type=version-published&type=latest-changed", "?type=latest-changed&slug=prediabetes&type=version-published&slug=metformin")]
+    public async Task RepeatableFiltersMayRepeatInAnyOrder(string path, string query, string reordered)
+    {
+        var one = await SendAsync(path, query);
+        var other = await SendAsync(path, reordered);
+
+        Assert.Equal(200, one.Status);
+        Assert.Equal(one.Body, other.Body);
     }
 
     [Fact]
@@ -132,6 +148,11 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
             [QueryParameter.Limit] = "2",
             [QueryParameter.Cursor] = index.GetProperty("nextCursor").GetString()!,
             [QueryParameter.Since] = feed.GetProperty("cursor").GetString()!,
+            [QueryParameter.Code] = "ICD-10-CM%7CE88.819",
+            [QueryParameter.Kind] = "condition",
+            [QueryParameter.ReviewState] = "current",
+            [QueryParameter.Slug] = "metformin",
+            [QueryParameter.Type] = "version-published",
         };
     }
 

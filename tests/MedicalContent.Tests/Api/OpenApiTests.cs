@@ -327,4 +327,34 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>Each filter parameter: its type, an example, its allowed values when they are a list, and an array when it may repeat.</summary>
+    [Theory]
+    [InlineData("/api/v1/articles", "code", "string", true)]
+    [InlineData("/api/v1/articles", "kind", "string", false, "condition", "drug", "test", "procedure")]
+    [InlineData("/api/v1/articles", "reviewState", "string", false, "current", "due-soon", "overdue")]
+    [InlineData("/api/v1/articles", "limit", "integer", false)]
+    [InlineData("/api/v1/changes", "slug", "string", true)]
+    [InlineData("/api/v1/changes", "type", "string", true, "version-published", "latest-changed", "version-retracted")]
+    public async Task DocumentsEachQueryParameterWithTypeAllowedValuesAndExample(string path, string name, string type, bool repeatable, params string[] allowed)
+    {
+        var parameter = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == name && p.GetProperty("in").GetString() == "query");
+
+        Assert.False(string.IsNullOrWhiteSpace(parameter.GetProperty("description").GetString()));
+        Assert.True(parameter.TryGetProperty("example", out var example));
+        var schema = parameter.GetProperty("schema");
+        if (repeatable)
+        {
+            Assert.Equal("array", schema.GetProperty("type").GetString());
+            Assert.Equal(JsonValueKind.Array, example.ValueKind);
+            schema = schema.GetProperty("items");
+        }
+
+        Assert.Equal(type, schema.GetProperty("type").GetString());
+        if (allowed.Length > 0)
+        {
+            Assert.Equal(allowed, schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        }
+    }
 }

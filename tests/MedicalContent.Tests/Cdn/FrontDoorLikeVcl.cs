@@ -20,9 +20,9 @@ public static class FrontDoorLikeVcl
 
     public static string Generate(int originPort, IReadOnlyList<string> keyParameters)
     {
-        if (keyParameters.Count == 0 || keyParameters.Any(p => p.Length == 0 || !p.All(char.IsAsciiLetterLower)))
+        if (keyParameters.Count == 0 || keyParameters.Any(p => p.Length == 0 || !p.All(char.IsAsciiLetter)))
         {
-            throw new ArgumentException("Cache key parameters are lowercase ASCII names.", nameof(keyParameters));
+            throw new ArgumentException("Cache key parameters are ASCII letters (matched case-sensitively, as Front Door does).", nameof(keyParameters));
         }
 
         // Drops every name=value pair whose raw name is not exactly one of the list (PCRE2 negative lookahead).

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using MedicalContent.Delivery;
+using MedicalContent.Routing;
+using Microsoft.OpenApi;
+
+namespace MedicalContent.Api.Http;
+
+/// <summary>
+/// How the OpenAPI document describes each query parameter of the route table: its type, its allowed values (enum)
+/// when they are a fixed list, an example, and whether it may be repeated (<see cref="QueryParameter.Repeatable"/>:
+/// an array, <c>style: form, explode: true</c>, as in <c>?code=a&amp;code=b</c>). A name without an entry is a plain string.
+/// </summary>
+internal static class QueryParameterDocumentation
+{
+    private sealed record Doc(string Description, JsonSchemaType Type, string Example, IReadOnlyList<string>? Allowed = null);
+
+    private static readonly Dictionary<string, Doc> Docs = new(StringComparer.Ordinal)
+    {
+        [QueryParameter.Audience] = new("Who reads the text (an audience id of GET /api/v1/audiences); the default audience when absent.", JsonSchemaType.String, "clinician"),
+        [QueryParameter.Limit] = new("How many items a page holds.", JsonSchemaType.Integer, "20"),
+        [QueryParameter.Cursor] = new("The nextCursor of the previous page (opaque); absent for the first page. Valid under the same filters.", JsonSchemaType.String, "YWZ0ZXI6bWV0Zm9ybWlu"),
+        [QueryParameter.Since] = new("The cursor of the previous page of the feed (opaque); absent to read from the beginning. A position in the whole feed, so it is valid with or without filters.", JsonSchemaType.String, "ZmVlZDox"),
+        [QueryParameter.Code] = new(
+            "Only articles coded with this code, written 'system|code' (the system as the content model names it; 'SNOMED CT' has a space, sent as %20 or +). " +
+            $"Repeat it for any of several codes (at most {IndexFilter.MaxValues}); their order does not matter.",
+            JsonSchemaType.String, "ICD-10-CM|E88.819"),
+        [QueryParameter.Kind] = new("Only articles about this kind of subject.", JsonSchemaType.String, "condition", IndexFilter.Kinds),
+        [QueryParameter.ReviewState] = new("Only articles whose latest version is in this review state today.", JsonSchemaType.String, "overdue", IndexFilter.ReviewStateNames),
+        [QueryParameter.Slug] = new($"Only changes of this article; repeat it for several (at most {IndexFilter.MaxValues}).", JsonSchemaType.String, "metformin"),
+        [QueryParameter.Type] = new("Only changes of this type; repeat it for several.", JsonSchemaType.String, "version-published", ChangeFilter.EventTypes),
+    };
+
+    public static OpenApiParameter Describe(string name)
+    {
+        if (!Docs.TryGetValue(name, out var doc))
+        {
+            return new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
+        var value = new OpenApiSchema { Type = doc.Type };
+        if (doc.Allowed is { } allowed)
+        {
+            value.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+        }
+
+        var repeatable = QueryParameter.Repeatable.Contains(name);
+        var example = doc.Type == JsonSchemaType.Integer ? (JsonNode)JsonValue.Create(int.Parse(doc.Example, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(doc.Example);
+        return new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Query,
+            Description = doc.Description,
+            Schema = repeatable ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = value, MaxItems = IndexFilter.MaxValues } : value,
+            Style = ParameterStyle.Form,
+            Explode = true,
+            Example = repeatable ? new JsonArray(example) : example,
+        };
+    }
+}
