@@ -16,7 +16,7 @@ internal static class QueryParameterDocumentation
 
     private static readonly Dictionary<string, Doc> Docs = new(StringComparer.Ordinal)
     {
-        [QueryParameter.Audience] = new("Who reads the text (an audience id of GET /api/v1/audiences); the default audience when absent.", JsonSchemaType.String, "clinician"),
+        [QueryParameter.Audience] = new($"Who reads the text (an audience id of GET /{RouteTable.ListAudiences}); the default audience when absent.", JsonSchemaType.String, "clinician"),
         [QueryParameter.Limit] = new("How many items a page holds.", JsonSchemaType.Integer, "20"),
         [QueryParameter.Cursor] = new("The nextCursor of the previous page (opaque); absent for the first page. Valid under the same filters.", JsonSchemaType.String, "YWZ0ZXI6bWV0Zm9ybWlu"),
         [QueryParameter.Since] = new("The cursor of the previous page of the feed (opaque); absent to read from the beginning. A position in the whole feed, so it is valid with or without filters.", JsonSchemaType.String, "ZmVlZDox"),
