@@ -30,7 +30,7 @@ param healthProbeIntervalSeconds int = 100
 // RouteTable.CacheKeyQueryParameters joined with ',' (the only query names the API reads); FrontDoorCacheKeyTests
 // fails when they differ. Front Door ignores every other query parameter when caching.
 @description('Query parameters that are part of the cache key; all other query parameters are ignored for caching.')
-var cacheKeyQueryParameters = 'audience,cursor,limit,since'
+var cacheKeyQueryParameters = 'audience,cursor,informationRecipient,knowledgeResponseType,limit,mainSearchCriteria.v.c,mainSearchCriteria.v.cs,mainSearchCriteria.v.dn,q,since'
 
 @description('Response content types Front Door compresses.')
 var compressedContentTypes = [
