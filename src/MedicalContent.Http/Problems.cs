@@ -45,7 +45,7 @@ public static class Problems
         if (invalid.Allowed is { } allowed)
         {
             extensions["allowed"] = allowed.ToArray();
-            detail = $"{detail} Valid audiences: {string.Join(", ", allowed)}.";
+            detail = invalid.Parameter == QueryParameter.Audience ? $"{detail} Valid audiences: {string.Join(", ", allowed)}." : $"{detail} Allowed: {string.Join(", ", allowed)}.";
             type = invalid.Parameter == QueryParameter.Audience ? UnknownAudience : InvalidParameter;
         }
 

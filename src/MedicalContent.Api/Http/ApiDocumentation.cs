@@ -155,11 +155,34 @@ internal static class ApiDocumentation
         {
             if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Query))
             {
-                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                operation.Parameters.Add(QueryParameterDocumentation.ByName.TryGetValue(name, out var documented)
+                    ? Documented(name, documented)
+                    : new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A query parameter with its description, type, allowed values and example.</summary>
+    private static OpenApiParameter Documented(string name, QueryParameterDocumentation documented)
+    {
+        var example = documented.Type == "integer" ? JsonValue.Create(int.Parse(documented.Example, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(documented.Example);
+        var schema = new OpenApiSchema { Type = documented.Type == "integer" ? JsonSchemaType.Integer : JsonSchemaType.String };
+        if (documented.Allowed is { } allowed)
+        {
+            schema.Enum = allowed.Select(JsonNode (value) => JsonValue.Create(value)).ToList();
+        }
+
+        return new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Query,
+            Required = documented.Required,
+            Description = documented.Description,
+            Example = example,
+            Schema = schema,
+        };
     }
 
     private static Task DescribeResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

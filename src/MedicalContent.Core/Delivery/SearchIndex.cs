@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MedicalContent.Model;
 
@@ -40,21 +39,46 @@ public static class SearchText
         return tokens;
     }
 
-    /// <summary>The text decomposed (NFD) without its combining marks.</summary>
+    /// <summary>
+    /// Latin letters with diacritics folded to their base letters (and combining marks dropped). The app runs with
+    /// invariant globalization (no ICU), where Unicode normalisation does not decompose, so the Latin-1 Supplement and
+    /// Latin Extended-A letters, which cover the Western European languages of medical names, are folded by table.
+    /// </summary>
     private static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (c is >= '\u0300' and <= '\u036F')
             {
-                folded.Append(c);
+                continue;
             }
+
+            folded.Append(c switch
+            {
+                >= '\u00C0' and <= '\u00FF' => Latin1[c - 0xC0],
+                >= '\u0100' and <= '\u017F' => ExtendedA[c - 0x100],
+                _ => c.ToString(),
+            });
         }
 
         return folded.ToString();
     }
+
+    private static readonly string[] Latin1 =
+    [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y",
+    ];
+
+    private static readonly string[] ExtendedA = Expand(
+        ("a", 6), ("c", 8), ("d", 4), ("e", 10), ("g", 8), ("h", 4), ("i", 10), ("ij", 2), ("j", 2), ("k", 3), ("l", 10), ("n", 9),
+        ("o", 6), ("oe", 2), ("r", 6), ("s", 8), ("t", 6), ("u", 12), ("w", 2), ("y", 3), ("z", 6), ("s", 1));
+
+    private static string[] Expand(params (string Letter, int Count)[] runs) =>
+        runs.SelectMany(r => Enumerable.Repeat(r.Letter, r.Count)).ToArray();
 }
 
 /// <summary>One ranked search result: the article, its latest served version and its score.</summary>

@@ -142,8 +142,8 @@ internal static class SearchQuery
         {
             return new Invalid(
                 QueryParameter.MainSearchCriteriaCodeSystem,
-                $"'{QueryParser.Truncate(system)}' is not a supported code system OID; supported: " +
-                string.Join(", ", CodeSystemsByOid.Select(s => $"{s.Key} ({Validation.ClinicalCodes.Name(s.Value)})")) + ".",
+                $"'{QueryParser.Truncate(system)}' is not a supported code system OID; supported are " +
+                string.Join(", ", CodeSystemsByOid.Values.Select(Validation.ClinicalCodes.Name)) + ", in this order:",
                 CodeSystemsByOid.Keys.ToList());
         }
 
