@@ -49,17 +49,18 @@ public static class SearchText
         var folded = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (c is >= '\u0300' and <= '\u036F')
+            if (c < '\u00C0' || c > '\u036F')
             {
-                continue;
+                folded.Append(c);
             }
-
-            folded.Append(c switch
+            else if (c <= '\u017F')
             {
-                >= '\u00C0' and <= '\u00FF' => Latin1[c - 0xC0],
-                >= '\u0100' and <= '\u017F' => ExtendedA[c - 0x100],
-                _ => c.ToString(),
-            });
+                folded.Append(c <= '\u00FF' ? Latin1[c - 0xC0] : ExtendedA[c - 0x100]);
+            }
+            else if (c < '\u0300')
+            {
+                folded.Append(c);
+            }
         }
 
         return folded.ToString();
