@@ -30,7 +30,7 @@ param healthProbeIntervalSeconds int = 100
 // RouteTable.CacheKeyQueryParameters joined with ',' (the only query names the API reads); FrontDoorCacheKeyTests
 // fails when they differ. Front Door ignores every other query parameter when caching.
 @description('Query parameters that are part of the cache key; all other query parameters are ignored for caching.')
-var cacheKeyQueryParameters = 'audience,code,cursor,kind,limit,reviewState,since,slug,type'
+var cacheKeyQueryParameters = 'audience,code,cursor,informationRecipient,kind,knowledgeResponseType,limit,mainSearchCriteria.v.c,mainSearchCriteria.v.cs,mainSearchCriteria.v.dn,q,reviewState,since,slug,type'
 
 @description('Response content types Front Door compresses.')
 var compressedContentTypes = [

@@ -60,6 +60,14 @@ public static class ContentFunctions
     public static Task<IResult> PreviewArticleVersion([HttpTrigger(Anonymous, "get", "head", "options", Route = RouteTable.PreviewArticleVersion)] HttpRequest request) =>
         ContentHandlers.PreviewArticleVersion(request.HttpContext);
 
+    [Function(nameof(RouteTable.SearchArticles))]
+    public static Task<IResult> SearchArticles([HttpTrigger(Anonymous, "get", "head", "options", Route = RouteTable.SearchArticles)] HttpRequest request) =>
+        ContentHandlers.SearchArticles(request.HttpContext);
+
+    [Function(nameof(RouteTable.Infobutton))]
+    public static Task<IResult> Infobutton([HttpTrigger(Anonymous, "get", "head", "options", Route = RouteTable.Infobutton)] HttpRequest request) =>
+        ContentHandlers.Infobutton(request.HttpContext);
+
     [Function(nameof(RouteTable.GetHealth))]
     public static Task<IResult> GetHealth([HttpTrigger(Anonymous, "get", "head", Route = RouteTable.GetHealth)] HttpRequest request) =>
         ContentHandlers.GetHealth(request.HttpContext);

@@ -47,6 +47,16 @@ public static class ContentHandlers
             Query(request, QueryParameter.Since), Query(request, QueryParameter.Limit),
             Values(request, QueryParameter.Slug), Values(request, QueryParameter.Type), cancel));
 
+    public static Task<IResult> SearchArticles(HttpContext context) =>
+        Public(context, nameof(RouteTable.SearchArticles), static (content, request, cancel) => content.SearchAsync(
+            Query(request, QueryParameter.Q), Query(request, QueryParameter.Audience), Query(request, QueryParameter.Limit), Query(request, QueryParameter.Cursor), cancel));
+
+    public static Task<IResult> Infobutton(HttpContext context) =>
+        Public(context, nameof(RouteTable.Infobutton), static (content, request, cancel) => content.InfobuttonAsync(
+            Query(request, QueryParameter.MainSearchCriteriaCode), Query(request, QueryParameter.MainSearchCriteriaCodeSystem),
+            Query(request, QueryParameter.MainSearchCriteriaDisplayName), Query(request, QueryParameter.InformationRecipient),
+            Query(request, QueryParameter.KnowledgeResponseType), cancel));
+
     public static Task<IResult> GetSchema(HttpContext context) =>
         Public(context, nameof(RouteTable.GetSchema), static (_, request, _) => Task.FromResult(Schemas.Find(Route(request, RouteParameter.Name))));
 
@@ -96,6 +106,8 @@ public static class ContentHandlers
             [nameof(RouteTable.PreviewArticleVersions)] = PreviewArticleVersions,
             [nameof(RouteTable.PreviewArticleVersion)] = PreviewArticleVersion,
             [nameof(RouteTable.GetHealth)] = GetHealth,
+            [nameof(RouteTable.SearchArticles)] = SearchArticles,
+            [nameof(RouteTable.Infobutton)] = Infobutton,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private delegate Task<Outcome> Read(ContentService content, HttpRequest request, CancellationToken cancellationToken);

@@ -47,7 +47,7 @@ public static class QueryNames
                 {
                     return new Invalid(
                         name,
-                        $"The query parameter '{QueryParser.Truncate(raw.ToString())}' must be spelled exactly '{name}' (this case, not percent-encoded): caches key on the exact name.");
+                        $"The query parameter '{QueryParser.Truncate(raw.ToString())}' must be spelled exactly '{name}' (this letter case, not percent-encoded): caches key on the exact name.");
                 }
 
                 if (seen[i] && !QueryParameter.Repeatable.Contains(name))

@@ -12,7 +12,7 @@ namespace MedicalContent.Api.Http;
 /// </summary>
 internal static class QueryParameterDocumentation
 {
-    private sealed record Doc(string Description, JsonSchemaType Type, string Example, IReadOnlyList<string>? Allowed = null);
+    private sealed record Doc(string Description, JsonSchemaType Type, string Example, IReadOnlyList<string>? Allowed = null, bool Required = false);
 
     private static readonly Dictionary<string, Doc> Docs = new(StringComparer.Ordinal)
     {
@@ -28,6 +28,28 @@ internal static class QueryParameterDocumentation
         [QueryParameter.ReviewState] = new("Only articles whose latest version is in this review state today.", JsonSchemaType.String, "overdue", IndexFilter.ReviewStateNames),
         [QueryParameter.Slug] = new($"Only changes of this article; repeat it for several (at most {IndexFilter.MaxValues}).", JsonSchemaType.String, "metformin"),
         [QueryParameter.Type] = new("Only changes of this type; repeat it for several.", JsonSchemaType.String, "version-published", ChangeFilter.EventTypes),
+        [QueryParameter.Q] = new(
+            "The words to search for, 1 to 200 characters: lower-cased, diacritics folded, split at punctuation; every word must match, " +
+            "as a whole word or the start of one.",
+            JsonSchemaType.String, "insulin", Required: true),
+        [QueryParameter.MainSearchCriteriaCode] = new(
+            "HL7 Infobutton mainSearchCriteria.v.c: the code to look up, in the system named by mainSearchCriteria.v.cs (at most 64 characters).",
+            JsonSchemaType.String, "E88.819", Required: true),
+        [QueryParameter.MainSearchCriteriaCodeSystem] = new(
+            "HL7 Infobutton mainSearchCriteria.v.cs: the OID of the code's system — ICD-10-CM 2.16.840.1.113883.6.90, SNOMED CT 2.16.840.1.113883.6.96, " +
+            "RxNorm 2.16.840.1.113883.6.88, LOINC 2.16.840.1.113883.6.1, MeSH 2.16.840.1.113883.6.177.",
+            JsonSchemaType.String, "2.16.840.1.113883.6.90",
+            ["2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88", "2.16.840.1.113883.6.1", "2.16.840.1.113883.6.177"], Required: true),
+        [QueryParameter.MainSearchCriteriaDisplayName] = new(
+            "HL7 Infobutton mainSearchCriteria.v.dn: the code's display name (at most 200 characters). Used only when no article carries the code: " +
+            "then the articles whose subject name or a synonym is this name, word for word, are answered.",
+            JsonSchemaType.String, "Insulin resistance"),
+        [QueryParameter.InformationRecipient] = new(
+            "HL7 Infobutton informationRecipient: PAT answers the patient text, PROV the clinician text; absent, the vocabulary's default audience.",
+            JsonSchemaType.String, "PROV", ["PAT", "PROV"]),
+        [QueryParameter.KnowledgeResponseType] = new(
+            "HL7 Infobutton knowledgeResponseType: the response format; only application/json (a feed shaped like MedlinePlus Connect's JSON).",
+            JsonSchemaType.String, "application/json", ["application/json"]),
     };
 
     public static OpenApiParameter Describe(string name)
@@ -49,6 +71,7 @@ internal static class QueryParameterDocumentation
         {
             Name = name,
             In = ParameterLocation.Query,
+            Required = doc.Required,
             Description = doc.Description,
             Schema = repeatable ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = value, MaxItems = IndexFilter.MaxValues } : value,
             Style = ParameterStyle.Form,

@@ -12,6 +12,8 @@ internal enum CacheEntryKind
     PreviewLatest,
     PreviewVersionList,
     Changes,
+    Search,
+    Infobutton,
 }
 
 /// <summary>Who is asking: the public, or an editor with a preview key (who may read unapproved versions).</summary>

@@ -249,6 +249,70 @@ public sealed class ContentService : IDisposable
             static s => ListingRenderer.ChangesPage(s.snapshot.Changes, s.snapshot.LastModified, s.position, s.pageSize, s.filter)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One page of search results for <paramref name="q"/>, ranked by <see cref="SearchIndex"/> in the audience's text.
+    /// Cached by the query's words, audience, page size, cursor, snapshot generation and review epoch.
+    /// </summary>
+    public async Task<Outcome> SearchAsync(string? q, string? audience, string? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (!(await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out var unavailable))
+        {
+            return unavailable;
+        }
+
+        if (SearchQuery.ParseSearch(q, audience, limit, cursor, snapshot.Index.Audiences, out var page) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var today = ReviewCalendar.Today(_time);
+        return await _renditions.GetOrRenderAsync(
+            new CacheKey(CacheEntryKind.Search, page.Query, page.Size, page.Audience, cursor, snapshot.Generation, ReviewEpoch: snapshot.Reviews.Epoch(today)),
+            (snapshot, page, today),
+            static s => SearchRenderer.Results(
+                s.snapshot.Search.Search(s.page.Terms, s.page.Audience),
+                s.page,
+                Dates.Later(s.snapshot.LastModified, s.snapshot.Reviews.LastPassed(s.today)),
+                s.today,
+                s.snapshot.Reviews.DueSoonDays)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The HL7 Infobutton lookup: the articles whose latest version's subject carries the code (else, when none does
+    /// and a display name is given, whose subject name or a synonym is that name), as a feed for the recipient's audience.
+    /// </summary>
+    public async Task<Outcome> InfobuttonAsync(
+        string? code, string? codeSystem, string? displayName, string? recipient, string? responseType, CancellationToken cancellationToken)
+    {
+        if (!(await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out var unavailable))
+        {
+            return unavailable;
+        }
+
+        if (SearchQuery.ParseInfobutton(code, codeSystem, displayName, recipient, responseType, snapshot.Index.Audiences, out var request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var today = ReviewCalendar.Today(_time);
+        return await _renditions.GetOrRenderAsync(
+            new CacheKey(
+                CacheEntryKind.Infobutton, request.Oid + "|" + request.Code, 0, request.Audience, request.Recipient + "|" + request.DisplayName, snapshot.Generation,
+                ReviewEpoch: snapshot.Reviews.Epoch(today)),
+            (snapshot, request, today),
+            static s =>
+            {
+                var matches = s.snapshot.Search.ByCode(s.request.System, s.request.Code);
+                if (matches.Count == 0 && s.request.DisplayName is { } name)
+                {
+                    matches = s.snapshot.Search.ByName(name);
+                }
+
+                return SearchRenderer.Feed(
+                    matches, s.request, Dates.Later(s.snapshot.LastModified, s.snapshot.Reviews.LastPassed(s.today)), s.today, s.snapshot.Reviews.DueSoonDays);
+            }).ConfigureAwait(false);
+    }
+
     public Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken) => ContentHealth.CheckAsync(_snapshots, cancellationToken);
 
     /// <summary>One rendition of a version, read and rendered (for every audience and format at once) on a miss.</summary>

@@ -5,7 +5,8 @@ namespace MedicalContent.Delivery;
 /// <summary>
 /// What CDN edges must drop after a change to the published content, in both ways edges purge: by surrogate key
 /// (Varnish xkey: <see cref="HardKeys"/> are removed outright, <see cref="SoftKeys"/> are marked stale and revalidated)
-/// and by path (Azure Front Door, whose purge ignores the query string, so one path covers every audience).
+/// and by path (Azure Front Door, whose purge ignores the query string, so one path covers every audience, and the
+/// search and Infobutton paths every query, whose answers carry the index key).
 /// </summary>
 public sealed record PurgeSet(IReadOnlyList<string> HardKeys, IReadOnlyList<string> SoftKeys, IReadOnlyList<string> Paths)
 {
@@ -21,7 +22,7 @@ public sealed record PurgeSet(IReadOnlyList<string> HardKeys, IReadOnlyList<stri
         [
             RouteTable.VersionUrl(slug, version), RouteTable.VersionJsonLdUrl(slug, version),
             RouteTable.LatestUrl(slug), RouteTable.LatestJsonLdUrl(slug), RouteTable.VersionsUrl(slug),
-            RouteTable.IndexUrl, RouteTable.ChangesUrl,
+            RouteTable.IndexUrl, RouteTable.ChangesUrl, RouteTable.SearchUrl, RouteTable.InfobuttonUrl,
         ]);
 
     /// <summary>
@@ -40,7 +41,7 @@ public sealed record PurgeSet(IReadOnlyList<string> HardKeys, IReadOnlyList<stri
         List<string> paths =
         [
             .. articles.SelectMany(slug => new[] { RouteTable.LatestUrl(slug), RouteTable.LatestJsonLdUrl(slug), RouteTable.VersionsUrl(slug) }),
-            RouteTable.IndexUrl, RouteTable.ChangesUrl,
+            RouteTable.IndexUrl, RouteTable.ChangesUrl, RouteTable.SearchUrl, RouteTable.InfobuttonUrl,
         ];
         if (audiencesChanged)
         {

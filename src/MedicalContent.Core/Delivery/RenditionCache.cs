@@ -47,7 +47,7 @@ internal sealed class RenditionCache(long maxBytes, ContentCounters counters)
         GetOrRenderAsync(key, (state, render), static (key, s) => ValueTask.FromResult(Rendered.One(key, s.render(s.state))));
 
     private LruCache<CacheKey, Representation> For(CacheKey key) =>
-        key.Kind is CacheEntryKind.IndexPage or CacheEntryKind.Changes ? _listings : _articles;
+        key.Kind is CacheEntryKind.IndexPage or CacheEntryKind.Changes or CacheEntryKind.Search or CacheEntryKind.Infobutton ? _listings : _articles;
 
     private static long SizeOf(Representation representation) => representation.Body.Length + EntryOverheadBytes;
 }

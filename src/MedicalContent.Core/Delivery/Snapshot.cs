@@ -53,6 +53,7 @@ internal sealed class Snapshot
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
         Reviews = new ReviewCalendar(Published.Select(p => p.Latest), dueSoonDays);
+        Search = new SearchIndex(Published, index.Audiences.Audiences.Select(a => a.Id));
     }
 
     public ContentIndex Index { get; }
@@ -72,6 +73,9 @@ internal sealed class Snapshot
 
     /// <summary>When the review states of the published articles change (their latest versions' transition dates).</summary>
     public ReviewCalendar Reviews { get; }
+
+    /// <summary>Search and the Infobutton code lookup over the published articles, built with the snapshot.</summary>
+    public SearchIndex Search { get; }
 
     /// <summary>The public change feed of this index, built on first use.</summary>
     public List<ChangeEvent> Changes => _changes.Value;

@@ -22,6 +22,16 @@ public static class QueryParameter
     /// appear only once. Answers do not depend on the order of the values (see <see cref="Delivery.IndexFilter"/>).
     /// </summary>
     public static readonly IReadOnlySet<string> Repeatable = new HashSet<string>(StringComparer.Ordinal) { Code, Slug, Type };
+
+    /// <summary>Search: the words to search for.</summary>
+    public const string Q = "q";
+
+    // HL7 Infobutton URL-based parameters, spelled as the implementation guide and MedlinePlus Connect spell them.
+    public const string MainSearchCriteriaCode = "mainSearchCriteria.v.c";
+    public const string MainSearchCriteriaCodeSystem = "mainSearchCriteria.v.cs";
+    public const string MainSearchCriteriaDisplayName = "mainSearchCriteria.v.dn";
+    public const string InformationRecipient = "informationRecipient";
+    public const string KnowledgeResponseType = "knowledgeResponseType";
 }
 
 /// <summary>The parameters route templates capture.</summary>
@@ -96,6 +106,8 @@ public static class RouteTable
     public const string GetLatestArticleJsonLd = GetLatestArticle + "/jsonld";
     public const string GetArticleVersionJsonLd = GetArticleVersion + "/jsonld";
     public const string ListChanges = Api + "/changes";
+    public const string SearchArticles = Api + "/search";
+    public const string Infobutton = Api + "/infobutton";
     public const string GetSchema = Api + "/schemas/{" + RouteParameter.Name + "}";
     public const string PreviewNewestArticle = Preview + "/articles/{" + RouteParameter.Slug + "}";
     public const string PreviewArticleVersions = PreviewNewestArticle + "/versions";
@@ -146,6 +158,19 @@ public static class RouteTable
         new(nameof(ListChanges), ListChanges, "Changes",
             "Changes after the `since` cursor, oldest first, optionally only of some articles (`slug`) and types (`type`); an empty page still returns the cursor to poll with.",
             OperationAccess.Public, [QueryParameter.Since, QueryParameter.Limit, QueryParameter.Slug, QueryParameter.Type], typeof(ChangeFeedPage), JsonContentType, [400]),
+        new(nameof(SearchArticles), SearchArticles, "Search",
+            "Articles matching every word of `q` in the audience's title, summary, subject name, synonyms and code displays, best first " +
+            "(title 4, name, synonyms and code displays 2, summary 1 per word, doubled for a whole word; ties by slug), cursor-paginated.",
+            OperationAccess.Public, [QueryParameter.Q, QueryParameter.Audience, QueryParameter.Limit, QueryParameter.Cursor], typeof(SearchResultsRepresentation), JsonContentType, [400]),
+        new(nameof(Infobutton), Infobutton, "Search",
+            "HL7 Infobutton (URL-based) knowledge request, as MedlinePlus Connect accepts it: the articles whose subject carries the code, " +
+            "for the patient (PAT) or clinician (PROV), as a JSON feed shaped like MedlinePlus Connect's. No match is an empty feed.",
+            OperationAccess.Public,
+            [
+                QueryParameter.MainSearchCriteriaCode, QueryParameter.MainSearchCriteriaCodeSystem, QueryParameter.MainSearchCriteriaDisplayName,
+                QueryParameter.InformationRecipient, QueryParameter.KnowledgeResponseType,
+            ],
+            typeof(InfobuttonResponse), JsonContentType, [400]),
         new(nameof(GetSchema), GetSchema, "Schemas",
             "A JSON Schema (draft 2020-12) of the content model: " + string.Join(", ", JsonSchema.Names) + ".",
             OperationAccess.Public, [], typeof(string), SchemaContentType, [404]),
@@ -208,6 +233,10 @@ public static class RouteTable
     public static string AudiencesUrl => "/" + ListAudiences;
 
     public static string ChangesUrl => "/" + ListChanges;
+
+    public static string SearchUrl => "/" + SearchArticles;
+
+    public static string InfobuttonUrl => "/" + Infobutton;
 
     public static string SchemaUrl(string name) => Expand(GetSchema, name: name);
 

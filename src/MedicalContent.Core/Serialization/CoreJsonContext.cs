@@ -23,5 +23,7 @@ namespace MedicalContent.Serialization;
 [JsonSerializable(typeof(VersionListRepresentation))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ChangeFeedPage))]
+[JsonSerializable(typeof(SearchResultsRepresentation))]
+[JsonSerializable(typeof(InfobuttonResponse))]
 [JsonSerializable(typeof(string))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

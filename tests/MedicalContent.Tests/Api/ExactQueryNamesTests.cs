@@ -32,6 +32,9 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
     [InlineData("/api/v1/articles/insulin-resistance/versions/2", "?audienc%65=clinician")]
     [InlineData("/api/v1/articles", "?LIMIT=1")]
     [InlineData("/api/v1/changes", "?SINCE=ZmVlZDox")]
+    [InlineData("/api/v1/search", "?Q=insulin")]
+    [InlineData("/api/v1/infobutton", "?mainsearchcriteria.v.c=E88.819&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90")]
+    [InlineData("/api/v1/infobutton", "?mainSearchCriteria%2Ev%2Ecs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c=E88.819")]
     [InlineData("/api/v1/articles/insulin-resistance", "?audience=patient&audience=clinician")]
     [InlineData("/api/v1/articles/insulin-resistance", "?audience=patient&AUDIENCE=clinician")]
     [InlineData("/api/v1/articles", "?kind=drug&kind=condition")]
@@ -44,7 +47,8 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", type);
         var problem = JsonDocument.Parse(body).RootElement;
-        var name = Uri.UnescapeDataString(query[1..query.IndexOf('=', StringComparison.Ordinal)]).ToLowerInvariant();
+        var sent = Uri.UnescapeDataString(query[1..query.IndexOf('=', StringComparison.Ordinal)]);
+        var name = RouteTable.CacheKeyQueryParameters.Single(n => n.Equals(sent, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(name, problem.GetProperty("parameter").GetString());
     }
 
@@ -87,7 +91,7 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
         var canonical = new Dictionary<(string, string), byte[]>();
         foreach (var (operation, name) in cases)
         {
-            var answer = await SendAsync(PathOf(operation), $"?{name}={values[name]}", operation);
+            var answer = await SendAsync(PathOf(operation), Query(operation, name, name, values), operation);
             Assert.Equal(200, answer.Status);
             canonical[(operation.Name, name)] = answer.Body;
         }
@@ -98,7 +102,7 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
             {
                 var (operation, name) = @case;
                 var spelled = Respell(name, choices);
-                var answer = await SendAsync(PathOf(operation), $"?{spelled}={values[name]}", operation);
+                var answer = await SendAsync(PathOf(operation), Query(operation, name, spelled, values), operation);
                 if (spelled == name)
                 {
                     Assert.Equal(canonical[(operation.Name, name)], answer.Body);
@@ -113,6 +117,22 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
             threads: 1,
             print: t => $"{t.Item1.Operation.Name} {Respell(t.Item1.Name, t.Item2)}");
     }
+
+    /// <summary>What an operation cannot answer 200 without (search needs words, the Infobutton a code and its system).</summary>
+    private static readonly Dictionary<string, (string Name, string Value)[]> Required = new()
+    {
+        [nameof(RouteTable.SearchArticles)] = [(QueryParameter.Q, "what")],
+        [nameof(RouteTable.Infobutton)] = [(QueryParameter.MainSearchCriteriaCode, "E88.819"), (QueryParameter.MainSearchCriteriaCodeSystem, "2.16.840.1.113883.6.90")],
+    };
+
+    /// <summary>The parameter under test, spelled as given, with the operation's other required parameters spelled exactly.</summary>
+    private static string Query(ApiOperation operation, string name, string spelled, Dictionary<string, string> values) =>
+        "?" + string.Join('&', Required.GetValueOrDefault(operation.Name, [])
+            .Where(r => r.Name != name)
+            .Select(r => $"{r.Name}={r.Value}")
+            .Append($"{spelled}={values[operation.Name == nameof(RouteTable.SearchArticles) && name == QueryParameter.Cursor ? SearchCursorKey : name]}"));
+
+    private const string SearchCursorKey = "search-cursor";
 
     /// <summary>Each letter: kept, upper-cased or percent-encoded (either hex case), by the choice for its position.</summary>
     private static string Respell(string name, int[] choices)
@@ -142,6 +162,7 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
     {
         var index = JsonDocument.Parse((await SendAsync("/" + RouteTable.ListArticles, "?limit=1")).Body).RootElement;
         var feed = JsonDocument.Parse((await SendAsync("/" + RouteTable.ListChanges, "?limit=1")).Body).RootElement;
+        var search = JsonDocument.Parse((await SendAsync("/" + RouteTable.SearchArticles, "?q=what&limit=1")).Body).RootElement;
         return new Dictionary<string, string>
         {
             [QueryParameter.Audience] = "clinician",
@@ -153,6 +174,13 @@ public sealed class ExactQueryNamesTests(ExactQueryNamesTests.Hosts hosts) : ICl
             [QueryParameter.ReviewState] = "current",
             [QueryParameter.Slug] = "metformin",
             [QueryParameter.Type] = "version-published",
+            [SearchCursorKey] = search.GetProperty("nextCursor").GetString()!,
+            [QueryParameter.Q] = "what",
+            [QueryParameter.MainSearchCriteriaCode] = "E88.819",
+            [QueryParameter.MainSearchCriteriaCodeSystem] = "2.16.840.1.113883.6.90",
+            [QueryParameter.MainSearchCriteriaDisplayName] = "Insulin%20resistance",
+            [QueryParameter.InformationRecipient] = "PROV",
+            [QueryParameter.KnowledgeResponseType] = "application/json",
         };
     }
 

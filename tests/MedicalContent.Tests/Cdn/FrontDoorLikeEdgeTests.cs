@@ -182,6 +182,12 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
             [QueryParameter.Limit] = "2",
             [QueryParameter.Cursor] = index.GetProperty("nextCursor").GetString()!,
             [QueryParameter.Since] = feed.GetProperty("cursor").GetString()!,
+            [QueryParameter.Q] = "insulin",
+            [QueryParameter.MainSearchCriteriaCode] = "E88.819",
+            [QueryParameter.MainSearchCriteriaCodeSystem] = "2.16.840.1.113883.6.90",
+            [QueryParameter.MainSearchCriteriaDisplayName] = "Insulin%20resistance",
+            [QueryParameter.InformationRecipient] = "PROV",
+            [QueryParameter.KnowledgeResponseType] = "application/json",
         };
         Assert.Equal(RouteTable.CacheKeyQueryParameters.Order(StringComparer.Ordinal), values.Keys.Order(StringComparer.Ordinal));
         return values;

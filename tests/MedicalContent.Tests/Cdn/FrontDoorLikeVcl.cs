@@ -20,13 +20,14 @@ public static class FrontDoorLikeVcl
 
     public static string Generate(int originPort, IReadOnlyList<string> keyParameters)
     {
-        if (keyParameters.Count == 0 || keyParameters.Any(p => p.Length == 0 || !p.All(char.IsAsciiLetter)))
+        if (keyParameters.Count == 0 || keyParameters.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetter(c) || c == '.')))
         {
-            throw new ArgumentException("Cache key parameters are ASCII letters (matched case-sensitively, as Front Door does).", nameof(keyParameters));
+            throw new ArgumentException("Cache key parameters are ASCII names: letters and dots (mainSearchCriteria.v.c).", nameof(keyParameters));
         }
 
-        // Drops every name=value pair whose raw name is not exactly one of the list (PCRE2 negative lookahead).
-        var names = string.Join('|', keyParameters);
+        // Drops every name=value pair whose raw name is not exactly one of the list (PCRE2 negative lookahead,
+        // case-sensitive; a dot in a name is a literal dot).
+        var names = string.Join('|', keyParameters.Select(p => p.Replace(".", "\\.", StringComparison.Ordinal)));
         var port = originPort.ToString(CultureInfo.InvariantCulture);
         return $$"""
             vcl 4.1;

@@ -73,7 +73,7 @@ public sealed class FrontDoorPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
             [
                 "/api/v1/articles/prediabetes/versions/2", "/api/v1/articles/prediabetes/versions/2/jsonld",
                 "/api/v1/articles/prediabetes", "/api/v1/articles/prediabetes/jsonld", "/api/v1/articles/prediabetes/versions",
-                "/api/v1/articles", "/api/v1/changes",
+                "/api/v1/articles", "/api/v1/changes", "/api/v1/search", "/api/v1/infobutton",
             ],
             paths);
 #pragma warning disable CA2012 // NSubstitute checks the call; the ValueTask is never awaited here.
@@ -131,7 +131,7 @@ public sealed class FrontDoorPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         var paths = JsonDocument.Parse(Assert.Single(_calls).Body).RootElement.GetProperty("contentPaths").EnumerateArray().Select(p => p.GetString()).ToList();
-        Assert.Equal(["/api/v1/articles/metformin", "/api/v1/articles/metformin/jsonld", "/api/v1/articles/metformin/versions", "/api/v1/articles", "/api/v1/changes"], paths);
+        Assert.Equal(["/api/v1/articles/metformin", "/api/v1/articles/metformin/jsonld", "/api/v1/articles/metformin/versions", "/api/v1/articles", "/api/v1/changes", "/api/v1/search", "/api/v1/infobutton"], paths);
     }
 
     [Theory]

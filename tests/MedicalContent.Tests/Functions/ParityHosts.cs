@@ -20,7 +20,7 @@ public abstract class ParityHosts : IAsyncLifetime
 
     public FunctionsWorker Worker { get; private set; } = null!;
 
-    /// <summary>The store's settings, and the real store the hosts read (wrapped to retract one version).</summary>
+    /// <summary>The store's settings, and the real store the hosts read (wrapped to retract one version, its index entries carrying summaries and subjects).</summary>
     protected abstract Task<(Dictionary<string, string?> Settings, Func<IContentStore> Store)> PrepareAsync();
 
     public async Task InitializeAsync()
@@ -28,7 +28,7 @@ public abstract class ParityHosts : IAsyncLifetime
         var (settings, inner) = await PrepareAsync();
         settings[PreviewOptions.Key(nameof(PreviewOptions.Keys))] = PreviewKey;
         settings[BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))] = EditorOrigin;
-        IContentStore Store(IServiceProvider _) => new RetractingStore(inner(), ("prediabetes", 1, RetractionReason));
+        IContentStore Store(IServiceProvider _) => new RetractingStore(new SubjectIndexingStore(inner()), ("prediabetes", 1, RetractionReason));
         App = new ApiFactory(null, settings) { Store = Store };
         Worker = new FunctionsWorker(settings, Store);
         await Worker.LoadContentAsync();

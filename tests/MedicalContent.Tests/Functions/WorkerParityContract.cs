@@ -62,6 +62,19 @@ public abstract class WorkerParityContract(ParityHosts hosts)
         { "OPTIONS", "/api/v1/preview/articles/insulin-resistance", EditorBrowser },
         { "OPTIONS", "/api/v1/preview/articles/insulin-resistance", Stranger },
         { "GET", "/api/v1/preview/articles/insulin-resistance", EditorBrowser },
+        { "GET", "/api/v1/search?q=insulin", null },
+        { "GET", "/api/v1/search?q=PCOS&audience=clinician&limit=1", null },
+        { "GET", "/api/v1/search?q=insulin&limit=1", ETag },
+        { "HEAD", "/api/v1/search?q=insulin", null },
+        { "GET", "/api/v1/search", null },
+        { "GET", "/api/v1/search?q=insulin&cursor=nonsense", null },
+        { "OPTIONS", "/api/v1/search?q=insulin", Browser },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=E88.819&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&informationRecipient=PROV", null },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=E88.819&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&informationRecipient=PAT", ETag },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=6809&mainSearchCriteria.v.cs=2.16.840.1.113883.6.88&knowledgeResponseType=application/json", null },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=Z99.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90", null },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=E88.819&mainSearchCriteria.v.cs=2.16.840.1.113883.6.103", null },
+        { "GET", "/api/v1/infobutton?mainSearchCriteria.v.c=E88.819&MainSearchCriteria.v.cs=2.16.840.1.113883.6.90", null },
     };
 
     [Theory]

@@ -22,6 +22,7 @@ using Microsoft.Extensions.Logging;
 /// generated <c>Program</c> would clash with the API's.) Usage:
 ///   BenchProbe hotpath --content DIR --path /api/v1/articles/{slug}?audience=patient [--warm N] [--requests N] [--alloc-sample N]
 ///   BenchProbe azurite --connection-string CS --container NAME [--publish DIR] [--put BLOB=FILE]...
+///   BenchProbe searchindex --content DIR [--count 10000] [--runs 5]
 /// </summary>
 internal static class BenchProbe
 {
@@ -33,11 +34,12 @@ internal static class BenchProbe
         {
             "hotpath" => await HotPath.RunAsync(options),
             "azurite" => await AzuriteSetup.RunAsync(options),
+            "searchindex" => SearchIndexBench.Run(options),
             _ => null,
         };
         if (result is null)
         {
-            await Console.Error.WriteLineAsync("usage: BenchProbe hotpath|azurite [--option value]...");
+            await Console.Error.WriteLineAsync("usage: BenchProbe hotpath|azurite|searchindex [--option value]...");
             return 2;
         }
 
