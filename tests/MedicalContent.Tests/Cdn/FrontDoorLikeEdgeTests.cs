@@ -101,7 +101,9 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
                 var fromEdge = await EdgeAsync(key);
                 var fromOrigin = await OriginAsync(key);
                 Assert.Equal(fromOrigin.Status, fromEdge.Status);
-                Assert.True(fromEdge.Body.SequenceEqual(fromOrigin.Body), $"the edge holds other bytes than the origin's under {key}");
+                // A 400 (a route whose required parameter is missing) is never stored and names its own trace id.
+                Assert.True(
+                    fromOrigin.Status == 400 || fromEdge.Body.SequenceEqual(fromOrigin.Body), $"the edge holds other bytes than the origin's under {key}");
             }
         }
     }
@@ -182,6 +184,11 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
             [QueryParameter.Limit] = "2",
             [QueryParameter.Cursor] = index.GetProperty("nextCursor").GetString()!,
             [QueryParameter.Since] = feed.GetProperty("cursor").GetString()!,
+            [QueryParameter.Code] = "ICD-10-CM%7CE88.819",
+            [QueryParameter.Kind] = "condition",
+            [QueryParameter.ReviewState] = "current",
+            [QueryParameter.Slug] = "metformin",
+            [QueryParameter.Type] = "version-published",
             [QueryParameter.Q] = "insulin",
             [QueryParameter.MainSearchCriteriaCode] = "E88.819",
             [QueryParameter.MainSearchCriteriaCodeSystem] = "2.16.840.1.113883.6.90",
