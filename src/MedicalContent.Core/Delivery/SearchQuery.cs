@@ -143,7 +143,7 @@ internal static class SearchQuery
             return new Invalid(
                 QueryParameter.MainSearchCriteriaCodeSystem,
                 $"'{QueryParser.Truncate(system)}' is not a supported code system OID; supported are " +
-                string.Join(", ", CodeSystemsByOid.Values.Select(Validation.ClinicalCodes.Name)) + ", in this order:",
+                string.Join(", ", CodeSystemsByOid.Values.Select(Validation.ClinicalCodes.Name)) + " (their OIDs below, in the same order).",
                 CodeSystemsByOid.Keys.ToList());
         }
 
