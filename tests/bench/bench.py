@@ -559,8 +559,9 @@ def corpus(args):
     slug_of = lambda i: f"generated-{i:05d}"
     for i in range(1, args.count + 1):
         slug = slug_of(i)
-        # Related articles must exist in the content set: each article links to its neighbours, both ways.
-        neighbours = [slug_of(n) for n in (i - 1, i + 1) if 1 <= n <= args.count]
+        # Related articles must exist in the content set: each article links to the one before it, so every prefix
+        # of the corpus (see subset) is a valid content set too.
+        neighbours = [slug_of(i - 1)] if i > 1 else []
         document = dict(template, slug=slug, version=1, title={
             "patient": f"Generated article {i}: what you need to know",
             "clinician": f"Generated article {i}: clinical overview",
