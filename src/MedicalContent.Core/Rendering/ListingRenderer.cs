@@ -52,23 +52,7 @@ public static class ListingRenderer
         var body = new ArticleIndexRepresentation
         {
             Audience = audience,
-            Items = page.Select(p => new ArticleSummary
-            {
-                Slug = p.Slug,
-                Title = p.Latest.Title.For(audience) ?? p.Latest.Title.For(p.Latest.DefaultAudience) ?? p.Slug,
-                Summary = p.Latest.Summary?.For(ServedAudience(p.Latest, audience)),
-                About = p.Latest.About,
-                ReadingTimeMinutes = p.Latest.ReadingTimeMinutes?.TryGetValue(ServedAudience(p.Latest, audience), out var minutes) == true ? minutes : null,
-                LatestVersion = p.Latest.Number,
-                ReviewStatus = p.Latest.ReviewStatus,
-                ReviewState = ReviewStates.On(today, p.Latest.NextReviewDue, dueSoonDays),
-                LastUpdated = p.Latest.LastUpdated,
-                ReviewedOn = p.Latest.ReviewedOn,
-                NextReviewDue = p.Latest.NextReviewDue,
-                Audiences = p.Latest.Audiences,
-                DefaultAudience = p.Latest.DefaultAudience,
-                Href = RouteTable.LatestUrl(p.Slug, ServedAudience(p.Latest, audience)),
-            }).ToList(),
+            Items = page.Select(p => Item(p.Slug, p.Latest, audience, today, dueSoonDays)).ToList(),
             NextCursor = next,
             Links = new PageLinks(
                 PageUrl(audience, pageSize, after is null ? null : PageCursor.Encode(after), filter),
@@ -76,6 +60,32 @@ public static class ListingRenderer
         };
         return new Representation(
             JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Readable.ArticleIndexRepresentation), lastModified, CacheKind.Mutable, [SurrogateKeys.Index]);
+    }
+
+    /// <summary>
+    /// The index item of <paramref name="slug"/> for <paramref name="audience"/> (its texts in the audience's words, else
+    /// the article's default audience's), as the index and search results list it.
+    /// </summary>
+    internal static ArticleSummary Item(string slug, VersionEntry latest, string audience, DateOnly today, int dueSoonDays)
+    {
+        var served = ServedAudience(latest, audience);
+        return new ArticleSummary
+        {
+            Slug = slug,
+            Title = latest.Title.For(audience) ?? latest.Title.For(latest.DefaultAudience) ?? slug,
+            Summary = latest.Summary?.For(served),
+            About = latest.About,
+            ReadingTimeMinutes = latest.ReadingTimeMinutes?.TryGetValue(served, out var minutes) == true ? minutes : null,
+            LatestVersion = latest.Number,
+            ReviewStatus = latest.ReviewStatus,
+            ReviewState = ReviewStates.On(today, latest.NextReviewDue, dueSoonDays),
+            LastUpdated = latest.LastUpdated,
+            ReviewedOn = latest.ReviewedOn,
+            NextReviewDue = latest.NextReviewDue,
+            Audiences = latest.Audiences,
+            DefaultAudience = latest.DefaultAudience,
+            Href = RouteTable.LatestUrl(slug, served),
+        };
     }
 
     /// <summary>The <paramref name="visible"/> versions of an article, newest first.</summary>

@@ -17,7 +17,8 @@ public sealed record ArticleIndexRepresentation
     public required PageLinks Links { get; init; }
 }
 
-public sealed record ArticleSummary
+/// <summary>An index item: everything a card on a listing page shows, in the audience's words.</summary>
+public record ArticleSummary
 {
     public required string Slug { get; init; }
     public required string Title { get; init; }

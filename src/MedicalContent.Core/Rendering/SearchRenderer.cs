@@ -29,22 +29,7 @@ internal static class SearchRenderer
         {
             Query = page.Query,
             Audience = page.Audience,
-            Items = hits.Select(h => new SearchResult
-            {
-                Slug = h.Slug,
-                Title = h.Latest.Title.For(page.Audience) ?? h.Latest.Title.For(h.Latest.DefaultAudience) ?? h.Slug,
-                Summary = h.Latest.Summary?.For(page.Audience) ?? h.Latest.Summary?.For(h.Latest.DefaultAudience),
-                Score = h.Score,
-                LatestVersion = h.Latest.Number,
-                ReviewStatus = h.Latest.ReviewStatus,
-                ReviewState = ReviewStates.On(today, h.Latest.NextReviewDue, dueSoonDays),
-                LastUpdated = h.Latest.LastUpdated,
-                ReviewedOn = h.Latest.ReviewedOn,
-                NextReviewDue = h.Latest.NextReviewDue,
-                Audiences = h.Latest.Audiences,
-                DefaultAudience = h.Latest.DefaultAudience,
-                Href = RouteTable.LatestUrl(h.Slug, h.Latest.Audiences.Contains(page.Audience) ? page.Audience : h.Latest.DefaultAudience),
-            }).ToList(),
+            Items = hits.Select(h => new SearchResult(ListingRenderer.Item(h.Slug, h.Latest, page.Audience, today, dueSoonDays), h.Score)).ToList(),
             NextCursor = next,
             Links = new PageLinks(PageUrl(page, page.After?.Encode()), next is null ? null : PageUrl(page, next)),
         };
@@ -73,19 +58,17 @@ internal static class SearchRenderer
             Audience = audience,
             Entry = matches.Select(m =>
             {
-                var title = m.Latest.Title.For(audience) ?? m.Latest.Title.For(m.Latest.DefaultAudience) ?? m.Slug;
-                var summary = m.Latest.Summary?.For(audience) ?? m.Latest.Summary?.For(m.Latest.DefaultAudience);
-                var href = RouteTable.LatestUrl(m.Slug, m.Latest.Audiences.Contains(audience) ? audience : m.Latest.DefaultAudience);
+                var item = ListingRenderer.Item(m.Slug, m.Latest, audience, today, dueSoonDays);
                 return new InfobuttonEntry
                 {
-                    Title = new InfobuttonText(title),
-                    Link = [new InfobuttonLink(title, href)],
-                    Id = new InfobuttonValue(href),
-                    Updated = new InfobuttonValue(m.Latest.LastUpdated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    Summary = summary is null ? null : new InfobuttonText(summary),
-                    ReviewedOn = m.Latest.ReviewedOn,
-                    NextReviewDue = m.Latest.NextReviewDue,
-                    ReviewState = ReviewStates.On(today, m.Latest.NextReviewDue, dueSoonDays),
+                    Title = new InfobuttonText(item.Title),
+                    Link = [new InfobuttonLink(item.Title, item.Href)],
+                    Id = new InfobuttonValue(item.Href),
+                    Updated = new InfobuttonValue(item.LastUpdated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    Summary = item.Summary is null ? null : new InfobuttonText(item.Summary),
+                    ReviewedOn = item.ReviewedOn,
+                    NextReviewDue = item.NextReviewDue,
+                    ReviewState = item.ReviewState,
                 };
             }).ToList(),
         };

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using MedicalContent.Model;
 
@@ -19,36 +20,18 @@ public sealed record SearchResultsRepresentation
     public required PageLinks Links { get; init; }
 }
 
-/// <summary>A search result: what an index item says, with the summary and the score it was ranked by.</summary>
-public sealed record SearchResult
+/// <summary>A search result: the index item of the article (<see cref="ArticleSummary"/>), with the score it was ranked by.</summary>
+public sealed record SearchResult : ArticleSummary
 {
-    public required string Slug { get; init; }
-    public required string Title { get; init; }
-
-    [Description("The latest version's summary in the audience's words; absent when its index entry has none.")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Summary { get; init; }
+    [SetsRequiredMembers]
+    public SearchResult(ArticleSummary item, int score)
+        : base(item)
+    {
+        Score = score;
+    }
 
     [Description("Relevance: per query word, the strongest field it matches (title 4, subject name, synonyms and code displays 2, summary 1), doubled for a whole word; summed over the words.")]
-    public required int Score { get; init; }
-
-    public required int LatestVersion { get; init; }
-    public required ReviewStatus ReviewStatus { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ReviewState? ReviewState { get; init; }
-
-    public required DateOnly LastUpdated { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public DateOnly? ReviewedOn { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public DateOnly? NextReviewDue { get; init; }
-
-    public required IReadOnlyList<string> Audiences { get; init; }
-    public required string DefaultAudience { get; init; }
-    public required string Href { get; init; }
+    public int Score { get; init; }
 }
 
 /// <summary>

@@ -94,6 +94,31 @@ public sealed class SearchEndpointsTests(SearchEndpointsTests.Hosts hosts) : ICl
         Assert.True(first.GetProperty("score").GetInt32() > results.GetProperty("items")[1].GetProperty("score").GetInt32());
     }
 
+    /// <summary>A result is the article's index item (the same card a listing page shows), with its score added.</summary>
+    [Theory]
+    [MemberData(nameof(BothHosts))]
+    public async Task EachResultIsTheArticlesIndexItemWithItsScore(string host)
+    {
+        foreach (var audience in new[] { "patient", "clinician" })
+        {
+            var results = (await JsonAsync(host, $"/api/v1/search?q=metformin&audience={audience}")).GetProperty("items");
+            var index = (await JsonAsync(host, $"/api/v1/articles?audience={audience}")).GetProperty("items");
+            Assert.NotEqual(0, results.GetArrayLength());
+            foreach (var result in results.EnumerateArray())
+            {
+                var slug = result.GetProperty("slug").GetString();
+                var item = index.EnumerateArray().Single(i => i.GetProperty("slug").GetString() == slug);
+                var withoutScore = JsonSerializer.SerializeToNode(result)!.AsObject();
+                Assert.True(withoutScore.Remove("score"));
+                Assert.True(
+                    System.Text.Json.Nodes.JsonNode.DeepEquals(JsonSerializer.SerializeToNode(item), withoutScore),
+                    $"the {audience} search result for {slug} is not its index item: {result} vs {item}");
+                Assert.True(result.GetProperty("about").GetProperty("codes").GetArrayLength() > 0);
+                Assert.True(result.GetProperty("readingTimeMinutes").GetInt32() > 0);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BothHosts))]
     public async Task PcosFindsPolycysticOvarySyndromeAndAPrefixFindsWholeWords(string host)

@@ -139,6 +139,33 @@ public sealed class FrontDoorLikeEdgeTests : IAsyncLifetime
         Assert.Equal("*", other.Header("Access-Control-Allow-Origin"));
     }
 
+    /// <summary>
+    /// Parameters that may repeat (<c>code</c> on the index, <c>slug</c> and <c>type</c> on the change feed) are in the
+    /// key with every value, in the order sent: one value and two values are two keys, each holding its own URL's
+    /// answer, and a parameter outside the list between them leaves the key unchanged.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/articles?code=RxNorm%7C6809", "code=ICD-10-CM%7CR73.03")]
+    [InlineData("/api/v1/changes?slug=metformin", "slug=prediabetes")]
+    [InlineData("/api/v1/changes?type=version-published", "type=latest-changed")]
+    public async Task EveryValueOfARepeatedParameterIsInTheKey(string oneValue, string secondValue)
+    {
+        var twoValues = oneValue + "&" + secondValue;
+        var one = await EdgeAsync(oneValue);
+        var two = await EdgeAsync(twoValues);
+        var tracked = await EdgeAsync(oneValue + "&utm_source=mail&" + secondValue);
+
+        Assert.Equal(oneValue[(oneValue.IndexOf('?', StringComparison.Ordinal) + 1)..], one.Header(FrontDoorLikeVcl.KeyHeader));
+        Assert.Equal(twoValues[(twoValues.IndexOf('?', StringComparison.Ordinal) + 1)..], two.Header(FrontDoorLikeVcl.KeyHeader));
+        Assert.Equal("MISS", two.Header("X-Cache"));
+        Assert.Equal(two.Header(FrontDoorLikeVcl.KeyHeader), tracked.Header(FrontDoorLikeVcl.KeyHeader));
+        Assert.Equal("HIT", tracked.Header("X-Cache"));
+        Assert.Equal((await OriginAsync(oneValue)).Body, one.Body);
+        Assert.Equal((await OriginAsync(twoValues)).Body, two.Body);
+        Assert.Equal(two.Body, tracked.Body);
+        Assert.NotEqual(one.Body, two.Body);
+    }
+
     /// <summary>The edge's key for a URL: its path and, as sent, only the name=value pairs the route table lists.</summary>
     private static string KeyUrl(string url)
     {
