@@ -882,6 +882,13 @@ def report(args):
             row(f"warm GET 200 at {big['articles']:,} articles: req/s, p50 / p99",
                 f"{fmt(run['rps'])} req/s, {fmt(run['p50Ms'], 2)} / {fmt(run['p99Ms'], 2)} ms")
 
+    search = load(os.path.join(d, "searchindex.json"))
+    if search:
+        row(f"search index at {search['articles']:,} articles × {search['audiences']} audiences: build (median of runs) / retained memory",
+            f"{fmt(search['buildMsMedian'])} ms / {fmt(search['retainedMB'], 1)} MB")
+        row("uncached search at that size: " + ", ".join(f"`{q}` ({t['hits']:,} hits)" for q, t in search["searchUncached"].items()),
+            " / ".join(fmt(t["ms"], 2) for t in search["searchUncached"].values()) + " ms")
+
     settings = (w.get("api-200") or {}).get("settings") or {}
     client = (f"wrk -t{settings.get('threads')} -c{settings.get('connections')} -d{settings.get('durationSeconds')}s --latency "
               f"(after a {settings.get('warmupSeconds')} s warm-up run with the same settings)") if settings else "—"

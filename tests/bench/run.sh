@@ -10,6 +10,7 @@
 #        (the eng/package.sh package, ReadyToRun; and JIT). The Functions host's own part is not included.
 #   6    start-up, RSS and index paging with the sample content and a generated corpus (10,000 articles x 2 audiences)
 #   7    store reads, JSON parses/serialisations and bytes allocated per warm request
+#   8    the search index at the corpus size: build time, memory, uncached searches
 #
 # Usage: tests/bench/run.sh [--smoke] [--out DIR]
 #   --smoke   every step once, very short (CI: proves the harness works; never asserts on speed)
@@ -462,6 +463,10 @@ corpus_run "blob-${corpus_size}" --allow-failure --store blob --articles "${corp
   --generated --warm-articles "${warm_articles}" "${big_extra[@]}" \
   --env ContentStore__ContainerName=corpus --out "${out_dir}/blobstart-$(printf %05d "${corpus_size}").json"
 stop_server "${azurite_pid}"
+
+# The search index is built from the index entries whenever a snapshot loads: its build time and memory at the corpus size.
+step "search index: build time and memory at ${corpus_size} articles x 2 audiences"
+timeout 600 "${probe[@]}" searchindex --content content-json --count "${corpus_size}" --runs "${rounds}" >"${out_dir}/searchindex.json"
 
 # --- report -------------------------------------------------------------------------------------------------------------
 finished_s="$(date +%s)"
