@@ -13,6 +13,9 @@ builder.AddApiDocumentation();
 
 var app = builder.Build();
 
+// Warm public reads answered before routing (decision 0011); everything else goes on to routing and the endpoints.
+app.UseFastPath();
+app.UseRouting();
 app.UseHttpConventions();
 
 // Every operation of the route table: content through the shared handlers, then the documentation.

@@ -45,6 +45,9 @@ public static class BrowserAccess
         HeaderNames.ETag, HeaderNames.LastModified, RepresentationResult.ContentDigestHeader, RepresentationResult.ReprDigestHeader,
         HeaderNames.ContentLocation, HeaderNames.RetryAfter, RepresentationResult.SurrogateKeyHeader);
 
+    /// <summary>The <c>Access-Control-Allow-Origin</c> of every public answer.</summary>
+    public const string AnyOrigin = "*";
+
     private const string AllowedMethods = "GET, HEAD";
     private static readonly string PublicRequestHeaders = string.Join(", ", HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.Accept);
     private static readonly string PreviewRequestHeaders = string.Join(", ", PublicRequestHeaders, PreviewOptions.HeaderName);
@@ -87,7 +90,7 @@ public static class BrowserAccess
     {
         if (access != OperationAccess.Preview)
         {
-            return access == OperationAccess.Public ? "*" : null;
+            return access == OperationAccess.Public ? AnyOrigin : null;
         }
 
         // Preview answers depend on the caller's origin; they are private and never stored, but say so anyway.

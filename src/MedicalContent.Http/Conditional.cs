@@ -23,7 +23,7 @@ internal static class Conditional
     }
 
     /// <summary>Weak comparison of every listed entity tag, or "*"; null when the header is malformed.</summary>
-    internal static bool? IfNoneMatchMatches(IEnumerable<string?> values, string etag)
+    internal static bool? IfNoneMatchMatches(Microsoft.Extensions.Primitives.StringValues values, string etag)
     {
         var opaque = etag.AsSpan(); // our tags are always strong: "..."
         var matched = false;

@@ -3,7 +3,8 @@
 # same bytes from disk (the practical upper bound for "serve a JSON file") and Azurite serving them as a blob:
 #
 #   1-2  warm GET of one article for one audience -> 200, and with a matching If-None-Match -> 304
-#        (API, nginx, Azurite; requests/s, p50/p99 latency, server CPU per request)
+#        (API, nginx, Azurite; requests/s, p50/p99 latency, server CPU per request); the same for one explicit
+#        version and one index page (API and nginx on the same bytes)
 #   3-4  nginx and Azurite on the same bytes, with their own ETags (+ the raw version blob as a frontend would read it)
 #   5    cold start, each process fresh, median of N: the self-hosted app, process start -> first correct article
 #        (Native AOT, ReadyToRun, JIT); the Functions worker, process start -> content loaded, as it dials its host
@@ -210,6 +211,16 @@ doc_sha="$(sha256sum "${doc}" | cut -d' ' -f1)"
 header() { { grep -i "^$1:" "$2" || true; } | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 api_etag="$(header ETag "${work}/api-headers.txt")"
 echo "    ${api_url} -> 200, ${doc_bytes} bytes, ETag ${api_etag}"
+# The other warm targets: the explicit version the latest article names (Content-Location) and one index page.
+version_path="$(header Content-Location "${work}/api-headers.txt")"
+index_path="/api/v1/articles?audience=patient&limit=20"
+for target in version index; do
+  path_var="${target}_path"
+  curl -sf --max-time 10 -D "${work}/api-${target}-headers.txt" -o "${work}/${target}.json" "http://127.0.0.1:${api_port}${!path_var}"
+  printf -v "${target}_bytes" '%s' "$(stat -c %s "${work}/${target}.json")"
+  printf -v "${target}_etag" '%s' "$(header ETag "${work}/api-${target}-headers.txt")"
+done
+echo "    ${version_path} -> 200, ${version_bytes} bytes; ${index_path} -> 200, ${index_bytes} bytes"
 
 # nginx serves the exact bytes from disk at the same path (the query string does not matter to a static file), with
 # its own ETag, and the API's caching headers added so both answers carry about the same headers.
@@ -225,6 +236,21 @@ for name in Cache-Control Content-Location Surrogate-Key Cache-Tag X-Content-Typ
   if [[ -n "${value}" ]]; then
     add_headers+="      add_header ${name} \"${value}\" always;"$'\n'
   fi
+done
+# The version and the index page: exact locations, each file with that answer's own caching headers.
+exact_locations=""
+mkdir -p "${nginx_prefix}/files"
+for target in version index; do
+  path_var="${target}_path"
+  cp "${work}/${target}.json" "${nginx_prefix}/files/${target}.json"
+  exact_locations+="    location = ${!path_var%%\?*} {"$'\n'"      alias ${nginx_prefix}/files/${target}.json;"$'\n'
+  for name in Cache-Control Content-Location Surrogate-Key Cache-Tag X-Content-Type-Options; do
+    value="$(header "${name}" "${work}/api-${target}-headers.txt")"
+    if [[ -n "${value}" ]]; then
+      exact_locations+="      add_header ${name} \"${value}\" always;"$'\n'
+    fi
+  done
+  exact_locations+="    }"$'\n'
 done
 nginx_user=""
 if [[ "$(id -u)" == 0 ]]; then nginx_user="user nobody nogroup;"; fi
@@ -258,7 +284,7 @@ http {
     root ${nginx_prefix}/root;
     location / {
 ${add_headers}    }
-  }
+${exact_locations}  }
 }
 EOF
 start_server nginx "${nginx_port}" "${nginx_bin}" -p "${nginx_prefix}" -c "${nginx_prefix}/nginx.conf" -e "${nginx_prefix}/error.log"
@@ -268,6 +294,12 @@ curl -sf --max-time 10 -D "${work}/nginx-headers.txt" -o "${work}/nginx-body" "$
 cmp -s "${doc}" "${work}/nginx-body" || { echo "run.sh: nginx does not serve the API's bytes" >&2; exit 1; }
 nginx_etag="$(header ETag "${work}/nginx-headers.txt")"
 echo "    ${nginx_url} -> 200, same bytes, ETag ${nginx_etag}"
+for target in version index; do
+  path_var="${target}_path"
+  curl -sf --max-time 10 -D "${work}/nginx-${target}-headers.txt" -o "${work}/nginx-${target}-body" "http://127.0.0.1:${nginx_port}${!path_var}"
+  cmp -s "${work}/${target}.json" "${work}/nginx-${target}-body" || { echo "run.sh: nginx does not serve the API's ${target} bytes" >&2; exit 1; }
+  printf -v "nginx_${target}_etag" '%s' "$(header ETag "${work}/nginx-${target}-headers.txt")"
+done
 
 # Azurite: a container with anonymous read access to blobs; the sample content published into it with the CLI's
 # Publisher (articles/{slug}/v{N}.json + index.json), and the API's bytes uploaded as one more blob.
@@ -297,6 +329,10 @@ check_304() {
 check_304 "${api_url}" "${api_etag}"
 check_304 "${nginx_url}" "${nginx_etag}"
 check_304 "${azurite_url}" "${azurite_etag}"
+check_304 "http://127.0.0.1:${api_port}${version_path}" "${version_etag}"
+check_304 "http://127.0.0.1:${nginx_port}${version_path}" "${nginx_version_etag}"
+check_304 "http://127.0.0.1:${api_port}${index_path}" "${index_etag}"
+check_304 "http://127.0.0.1:${nginx_port}${index_path}" "${nginx_index_etag}"
 
 # --- 1-4: warm throughput and latency -----------------------------------------------------------------------------------
 # Full runs first wait (bounded) for other jobs on the machine to finish; smoke runs measure whatever the load.
@@ -315,27 +351,34 @@ wrk_run() {
 }
 # API and nginx run in rounds A B B A (full runs: 2 rounds each, averaged), so a drift of the machine's speed during
 # the run falls on both alike; run-to-run differences of ~10% were seen here between otherwise identical runs.
+# paired STATUS [TARGET]: the article (names api-200, nginx-200, ...), or the version / index page (api-version-200, ...).
 paired() {
-  local status="$1"
-  shift
+  local status="$1" target="${2:-}"
   local api_args=(--pid "${api_pid}") nginx_args=(--pid "${nginx_pid}")
+  local a_url="${api_url}" n_url="${nginx_url}" bytes="${doc_bytes}" a_etag="${api_etag}" n_etag="${nginx_etag}" tag=""
+  if [[ -n "${target}" ]]; then
+    local path_var="${target}_path" bytes_var="${target}_bytes" etag_var="${target}_etag" nginx_etag_var="nginx_${target}_etag"
+    a_url="http://127.0.0.1:${api_port}${!path_var}" n_url="http://127.0.0.1:${nginx_port}${!path_var}"
+    bytes="${!bytes_var}" a_etag="${!etag_var}" n_etag="${!nginx_etag_var}" tag="${target}-"
+  fi
   if [[ "${status}" == 200 ]]; then
-    api_args+=(--rss-pid "${api_pid}" --expect-bytes "${doc_bytes}")
-    nginx_args+=(--expect-bytes "${doc_bytes}")
+    api_args+=(--rss-pid "${api_pid}" --expect-bytes "${bytes}")
+    nginx_args+=(--expect-bytes "${bytes}")
   else
-    api_args+=(--header "If-None-Match: ${api_etag}" --expect-max-bytes 2000)
-    nginx_args+=(--header "If-None-Match: ${nginx_etag}" --expect-max-bytes 2000)
+    api_args+=(--header "If-None-Match: ${a_etag}" --expect-max-bytes 2000)
+    nginx_args+=(--header "If-None-Match: ${n_etag}" --expect-max-bytes 2000)
   fi
   if [[ "${rounds}" == 1 ]]; then
-    wrk_run "api-${status}" "${api_url}" "${api_args[@]}"
-    wrk_run "nginx-${status}" "${nginx_url}" "${nginx_args[@]}"
+    wrk_run "api-${tag}${status}" "${a_url}" "${api_args[@]}"
+    wrk_run "nginx-${tag}${status}" "${n_url}" "${nginx_args[@]}"
     return
   fi
-  wrk_run "api-${status}.r1" "${api_url}" "${api_args[@]}"
-  wrk_run "nginx-${status}.r1" "${nginx_url}" "${nginx_args[@]}"
-  wrk_run "nginx-${status}.r2" "${nginx_url}" "${nginx_args[@]}"
-  wrk_run "api-${status}.r2" "${api_url}" "${api_args[@]}"
-  for name in "api-${status}" "nginx-${status}"; do
+  wrk_run "api-${tag}${status}.r1" "${a_url}" "${api_args[@]}"
+  wrk_run "nginx-${tag}${status}.r1" "${n_url}" "${nginx_args[@]}"
+  wrk_run "nginx-${tag}${status}.r2" "${n_url}" "${nginx_args[@]}"
+  wrk_run "api-${tag}${status}.r2" "${a_url}" "${api_args[@]}"
+  local name
+  for name in "api-${tag}${status}" "nginx-${tag}${status}"; do
     mv "${out_dir}/wrk-${name}.r1.json" "${out_dir}/wrk-${name}.r2.json" "${logs}/"
     python3 "${bench}" merge --out "${out_dir}/wrk-${name}.json" "${logs}/wrk-${name}.r1.json" "${logs}/wrk-${name}.r2.json"
   done
@@ -345,6 +388,10 @@ wrk_run azurite-200 "${azurite_url}" --pid "${azurite_pid}" --expect-bytes "${do
 paired 304
 wrk_run azurite-304 "${azurite_url}" --pid "${azurite_pid}" --header "If-None-Match: ${azurite_etag}" --expect-max-bytes 2000
 wrk_run azurite-version-blob-200 "${azurite_raw_url}" --pid "${azurite_pid}" --expect-bytes "${raw_bytes}"
+for target in version index; do
+  paired 200 "${target}"
+  paired 304 "${target}"
+done
 
 # Where the servers' CPU goes (full runs, when perf works here): the explanation behind the ratios.
 if [[ -z "${smoke}" ]] && command -v perf >/dev/null && perf record -o /dev/null -- true >/dev/null 2>&1; then

@@ -19,6 +19,13 @@ internal static class HttpConventions
             kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
             kestrel.Limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
         });
+        if (FastPath.PrefersInlineScheduling(builder.Configuration))
+        {
+            // Requests run on the socket's I/O thread rather than being queued to the thread pool (decision 0011).
+            builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(
+                static sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         builder.Services.AddMedicalContentHttp();
         return builder;
     }

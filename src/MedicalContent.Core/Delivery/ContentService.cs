@@ -165,7 +165,7 @@ public sealed class ContentService : IDisposable
             return unavailable;
         }
 
-        var entry = snapshot.Find(slug)?.Versions.FirstOrDefault(v => v.Number == number);
+        var entry = FindVersion(snapshot.Find(slug), number);
         if (entry is null || (scope == ContentScope.Public && !IsPublic(entry)))
         {
             return new Missing($"Version {number} of '{slug}' is not published.");
@@ -340,6 +340,26 @@ public sealed class ContentService : IDisposable
                     ? Rendered.Article(key, ArticleRenditions.Render(key.Slug, s.entry, document, key.DatePublished))
                     : Rendered.Nothing(unavailable);
             }).ConfigureAwait(false);
+    }
+
+    /// <summary>The entry of version <paramref name="number"/> (a loop: a warm request allocates nothing here).</summary>
+    private static VersionEntry? FindVersion(ArticleEntry? article, int number)
+    {
+        if (article is null)
+        {
+            return null;
+        }
+
+        var versions = article.Versions;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            if (versions[i].Number == number)
+            {
+                return versions[i];
+            }
+        }
+
+        return null;
     }
 
     private bool IsPublic(VersionEntry version) => _options.PublicStatuses.Contains(version.ReviewStatus);

@@ -61,6 +61,11 @@ public sealed record IndexFilter(IReadOnlyList<SubjectCode> Codes, SubjectKind? 
     public static Invalid? Parse(IReadOnlyList<string>? codes, string? kind, string? reviewState, out IndexFilter filter)
     {
         filter = None;
+        if (codes is null && kind is null && reviewState is null)
+        {
+            return null; // no filter: nothing to parse or allocate
+        }
+
         var parsed = new List<SubjectCode>();
         if (codes is { Count: > MaxValues })
         {
