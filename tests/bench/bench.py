@@ -7,7 +7,7 @@ Subcommands (each prints or writes JSON):
   coldstart --kind|--worker NAME=CWD::ARGV
                                    cold starts, alternating kinds, median of N: the app to its first correct article
                                    response, the Functions worker to content loaded (it dials its host)
-  corpus --count N --out DIR       a generated corpus: N articles x 2 audiences, cloned from a sample article
+  corpus --count N --out DIR       a generated corpus: N articles x 2-3 versions x 2 audiences, cloned from a sample article
   corpus-run ...                   start-up, warm-up, RSS, index paging and wrk runs of one API process on a corpus
   report --dir D                   merges the JSON pieces into results.json and prints the Markdown table
 """
@@ -546,8 +546,24 @@ def folder_bytes(folder):
 # Generated corpus
 
 
+# The versions of a generated article, like the sample articles': earlier versions approved, the newest one under
+# review (not public), so "latest" is the version before it. Every other article has three versions, the rest two.
+GENERATED_REVIEWS = [
+    ("2025-04-08", {"status": "approved", "reviewedBy": {"name": "Dr. Daniel Reyes", "credentials": "PharmD, BCPS"},
+                    "reviewedOn": "2025-04-14", "nextReviewDue": "2026-04-14"}),
+    ("2025-10-06", {"status": "approved", "reviewedBy": {"name": "Dr. Daniel Reyes", "credentials": "PharmD, BCPS"},
+                    "reviewedOn": "2025-10-13", "nextReviewDue": "2026-12-14"}),
+]
+GENERATED_UNDER_REVIEW = ("2025-11-02", {"status": "under-review"})
+
+
+def generated_versions(i):
+    """(lastUpdated, review) of each version of generated article i: 2 or 3 versions, the last one under review."""
+    return GENERATED_REVIEWS[: 1 + (i % 2)] + [GENERATED_UNDER_REVIEW]
+
+
 def corpus(args):
-    """N articles x 1 version x 2 audiences, each a clone of a sample article with its own slug and title."""
+    """N articles x 2-3 versions x 2 audiences, each a clone of a sample article with its own slug and title."""
     template = json.load(open(args.template, encoding="utf-8"))
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
@@ -556,30 +572,33 @@ def corpus(args):
     # The published syndication terms sit next to the vocabulary: a content folder needs both.
     shutil.copyfile(os.path.join(os.path.dirname(args.audiences), "syndication.json"), os.path.join(args.out, "syndication.json"))
     template.pop("$schema", None)
+    template.pop("related", None)
+    template.pop("relatedQuestions", None)
     slug_of = lambda i: f"generated-{i:05d}"
+    versions = 0
     for i in range(1, args.count + 1):
         slug = slug_of(i)
         # Related articles must exist in the content set: each article links to the one before it, so every prefix
         # of the corpus (see subset) is a valid content set too.
         neighbours = [slug_of(i - 1)] if i > 1 else []
-        document = dict(template, slug=slug, version=1, title={
-            "patient": f"Generated article {i}: what you need to know",
-            "clinician": f"Generated article {i}: clinical overview",
-        })
-        document.pop("related", None)
-        document.pop("relatedQuestions", None)
-        if neighbours:
-            document["related"] = neighbours
-            document["relatedQuestions"] = [{"question": {"patient": "What else should I read?", "clinician": "Related reading"},
-                                             "answeredBy": neighbours[0]}]
         os.makedirs(os.path.join(args.out, "articles", slug))
-        with open(os.path.join(args.out, "articles", slug, "v1.json"), "w", encoding="utf-8") as f:
-            json.dump(document, f, ensure_ascii=False, indent=2)
-    print(f"    {args.count} articles in {args.out} ({folder_bytes(args.out) / 1024 / 1024:.0f} MB)")
+        for number, (last_updated, review) in enumerate(generated_versions(i), start=1):
+            document = dict(template, slug=slug, version=number, lastUpdated=last_updated, review=review, title={
+                "patient": f"Generated article {i}: what you need to know" + (f" (update {number - 1})" if number > 1 else ""),
+                "clinician": f"Generated article {i}: clinical overview" + (f" (update {number - 1})" if number > 1 else ""),
+            })
+            if neighbours:
+                document["related"] = neighbours
+                document["relatedQuestions"] = [{"question": {"patient": "What else should I read?", "clinician": "Related reading"},
+                                                 "answeredBy": neighbours[0]}]
+            with open(os.path.join(args.out, "articles", slug, f"v{number}.json"), "w", encoding="utf-8") as f:
+                json.dump(document, f, ensure_ascii=False, indent=2)
+            versions += 1
+    print(f"    {args.count} articles, {versions} versions in {args.out} ({folder_bytes(args.out) / 1024 / 1024:.0f} MB)")
 
 
 def subset(args):
-    """The first N articles of a corpus, hard-linked (same bytes, no copy)."""
+    """The first N articles of a corpus (every version of each), hard-linked (same bytes, no copy)."""
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(os.path.join(args.out, "articles"))
@@ -587,7 +606,8 @@ def subset(args):
         shutil.copyfile(os.path.join(args.source, name), os.path.join(args.out, name))
     for slug in sorted(os.listdir(os.path.join(args.source, "articles")))[: args.count]:
         os.makedirs(os.path.join(args.out, "articles", slug))
-        os.link(os.path.join(args.source, "articles", slug, "v1.json"), os.path.join(args.out, "articles", slug, "v1.json"))
+        for name in os.listdir(os.path.join(args.source, "articles", slug)):
+            os.link(os.path.join(args.source, "articles", slug, name), os.path.join(args.out, "articles", slug, name))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
