@@ -14,6 +14,7 @@ internal sealed class Snapshot
     private long _checkedAtTicks;
     private long _lastSuccessTicks;
     private readonly Lazy<List<ChangeEvent>> _changes;
+    private readonly Lazy<SearchIndex> _search;
 
     public Snapshot(
         ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses,
@@ -53,7 +54,12 @@ internal sealed class Snapshot
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
         Reviews = new ReviewCalendar(Published.Select(p => p.Latest), dueSoonDays);
-        Search = new SearchIndex(Published, index.Audiences.Audiences.Select(a => a.Id));
+        // Built off the start-up path (at 100,000 articles it takes seconds): a search that comes before it is ready
+        // waits for it, so no answer is ever given from a partial index.
+        var published = Published;
+        var audiences = index.Audiences.Audiences.Select(a => a.Id).ToList();
+        _search = new Lazy<SearchIndex>(() => new SearchIndex(published, audiences), LazyThreadSafetyMode.ExecutionAndPublication);
+        _ = Task.Run(() => _search.Value);
     }
 
     public ContentIndex Index { get; }
@@ -74,8 +80,8 @@ internal sealed class Snapshot
     /// <summary>When the review states of the published articles change (their latest versions' transition dates).</summary>
     public ReviewCalendar Reviews { get; }
 
-    /// <summary>Search and the Infobutton code lookup over the published articles, built with the snapshot.</summary>
-    public SearchIndex Search { get; }
+    /// <summary>Search and the Infobutton code lookup over the published articles, built in the background with the snapshot.</summary>
+    public SearchIndex Search => _search.Value;
 
     /// <summary>The public change feed of this index, built on first use.</summary>
     public List<ChangeEvent> Changes => _changes.Value;
