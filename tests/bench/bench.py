@@ -642,7 +642,7 @@ def summary(latencies):
 def corpus_run(args):
     """Starts the API on a corpus and measures what the issue asks for at that size."""
     port = free_port()
-    result = {"label": args.label, "articles": args.articles, "store": args.store, "settings": args.env}
+    result = {"label": args.label, "articles": args.articles, "store": args.store, "build": args.build, "settings": args.env}
     log = open(os.path.join(args.logs, f"api-{args.label}.log"), "w")
     start = time.perf_counter_ns()
     process = subprocess.Popen(args.argv.split(), cwd=args.cwd, env=api_env(port, args.content, args.env),
@@ -679,6 +679,13 @@ def corpus_run(args):
             links = json.loads(body).get("links") or {}
             path = links.get("next")
         result["indexPaging"] = {"pages": len(pages), "firstPass": summary(latencies), "secondPass": summary(get_all(port, pages))}
+        if args.search:
+            # Distinct queries (each a cache miss): one article's title words, the way a reader searches for it.
+            step = max(1, args.articles // args.search)
+            queries = [f"/api/v1/search?q=generated+article+{i}&audience=patient" for i in range(1, args.articles + 1, step)][: args.search]
+            result["search"] = {"requests": len(queries), "latency": summary(get_all(port, queries))}
+            print(f"    {args.label}: {len(queries)} distinct searches: mean {result['search']['latency']['meanMs']} ms, "
+                  f"p99 {result['search']['latency']['p99Ms']} ms", flush=True)
         result["rssAfterPagingMb"] = rss_mb(process.pid)
         print(f"    {args.label}: index paged in {len(pages)} pages of 100: first pass mean "
               f"{result['indexPaging']['firstPass']['meanMs']} ms/page, p99 {result['indexPaging']['firstPass']['p99Ms']} ms; "
@@ -902,6 +909,8 @@ def report(args):
             row(f"warm GET 200 at {big['articles']:,} articles: req/s, p50 / p99",
                 f"{fmt(run['rps'])} req/s, {fmt(run['p50Ms'], 2)} / {fmt(run['p99Ms'], 2)} ms")
 
+    memory_and_startup_rows(d, row)
+
     settings = (w.get("api-200") or {}).get("settings") or {}
     client = (f"wrk -t{settings.get('threads')} -c{settings.get('connections')} -d{settings.get('durationSeconds')}s --latency "
               f"(after a {settings.get('warmupSeconds')} s warm-up run with the same settings)") if settings else "—"
@@ -966,6 +975,29 @@ def report(args):
     print(table)
 
 
+def memory_and_startup_rows(d, row):
+    """The issue's memory and start-up targets (decision 0012), from the scale-*.json runs (file store: 10,000 articles
+    as AOT and JIT, 100,000 articles) and the blob-store runs: start-up and RSS after warming, index page and search p99."""
+    runs = [load(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.startswith(("scale-", "blobstart-")) and f.endswith(".json")]
+    for c in (r for r in runs if r and r.get("label") != "blob-sample"):
+        where = f"{c['articles']:,} articles, {c['store']} store, {c.get('build', 'AOT')}"
+        if "error" in c:
+            row(f"{where}: failed", c["error"])
+            continue
+        big = c["articles"] >= 100000
+        row(f"start-up → first correct article, {where}", c["startupMs"], unit=" ms", target="≤ 3 s" if big else "≤ 1 s",
+            met=c["startupMs"] <= (3000 if big else 1000))
+        if c.get("rssAfterWarmMb") is not None:
+            row(f"RSS after warming {c['warmup']['requests'] // 2:,} articles, {where}", c["rssAfterWarmMb"], unit=" MB", digits=1,
+                target="≤ 250 MB" if big else "≤ 100 MB", met=c["rssAfterWarmMb"] <= (250 if big else 100))
+        if big:
+            row(f"index page (limit=100) p99, first render of every page, {where}", c["indexPaging"]["firstPass"]["p99Ms"],
+                unit=" ms", digits=2, target="≤ 5 ms", met=c["indexPaging"]["firstPass"]["p99Ms"] <= 5)
+            if c.get("search"):
+                row(f"search p99 ({c['search']['requests']} distinct queries), {where}", c["search"]["latency"]["p99Ms"],
+                    unit=" ms", digits=2, target="≤ 20 ms", met=c["search"]["latency"]["p99Ms"] <= 20)
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 
 
@@ -1019,6 +1051,7 @@ def main():
     r.add_argument("--articles", type=int, required=True)
     r.add_argument("--generated", action="store_true")
     r.add_argument("--store", default="file")
+    r.add_argument("--build", default="AOT", help="what --argv runs, for the report: AOT or JIT")
     r.add_argument("--content")
     r.add_argument("--first-slug", required=True)
     r.add_argument("--cwd", required=True)
@@ -1027,6 +1060,7 @@ def main():
     r.add_argument("--deadline", type=float, default=300)
     r.add_argument("--warm-articles", type=int, default=0)
     r.add_argument("--warm-all", action="store_true")
+    r.add_argument("--search", type=int, default=0, help="distinct search queries to time after paging the index")
     r.add_argument("--wrk-duration", type=int, default=0)
     r.add_argument("--wrk-warmup", type=int, default=1)
     r.add_argument("--threads", type=int, default=1)
