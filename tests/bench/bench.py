@@ -909,7 +909,7 @@ def report(args):
             row(f"warm GET 200 at {big['articles']:,} articles: req/s, p50 / p99",
                 f"{fmt(run['rps'])} req/s, {fmt(run['p50Ms'], 2)} / {fmt(run['p99Ms'], 2)} ms")
 
-    memory_and_startup_rows(d, row)
+    memory_and_startup_rows(d, row, corpora[-1] if len(corpora) > 1 else None)
 
     settings = (w.get("api-200") or {}).get("settings") or {}
     client = (f"wrk -t{settings.get('threads')} -c{settings.get('connections')} -d{settings.get('durationSeconds')}s --latency "
@@ -975,10 +975,11 @@ def report(args):
     print(table)
 
 
-def memory_and_startup_rows(d, row):
-    """The issue's memory and start-up targets (decision 0012), from the scale-*.json runs (file store: 10,000 articles
-    as AOT and JIT, 100,000 articles) and the blob-store runs: start-up and RSS after warming, index page and search p99."""
-    runs = [load(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.startswith(("scale-", "blobstart-")) and f.endswith(".json")]
+def memory_and_startup_rows(d, row, big):
+    """The issue's memory and start-up targets (decision 0012), from the largest corpus run (file store, AOT), the
+    scale-*.json runs (the JIT build on it; 100,000 articles) and the blob-store runs: start-up and RSS after warming,
+    index page and search p99."""
+    runs = [big] + [load(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.startswith(("scale-", "blobstart-")) and f.endswith(".json")]
     for c in (r for r in runs if r and r.get("label") != "blob-sample"):
         where = f"{c['articles']:,} articles, {c['store']} store, {c.get('build', 'AOT')}"
         if "error" in c:

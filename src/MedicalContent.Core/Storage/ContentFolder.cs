@@ -194,7 +194,10 @@ public static partial class ContentFolder
             }
 
             var entry = VersionEntry.For(read, Sha256Hex(bytes));
-            document = read;
+
+            // What the folder's checks still need of it (slug, version, date, links); the text is garbage at once, so
+            // loading a large folder never holds every document in memory.
+            document = read with { Summary = null, Authors = null, Sections = [], References = [] };
             return entry;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
