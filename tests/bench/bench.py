@@ -7,7 +7,7 @@ Subcommands (each prints or writes JSON):
   coldstart --kind|--worker NAME=CWD::ARGV
                                    cold starts, alternating kinds, median of N: the app to its first correct article
                                    response, the Functions worker to content loaded (it dials its host)
-  corpus --count N --out DIR       a generated corpus: N articles x 2 audiences, cloned from a sample article
+  corpus --count N --out DIR       a generated corpus: N articles x 2-3 versions x 2 audiences, cloned from a sample article
   corpus-run ...                   start-up, warm-up, RSS, index paging and wrk runs of one API process on a corpus
   report --dir D                   merges the JSON pieces into results.json and prints the Markdown table
 """
@@ -546,8 +546,24 @@ def folder_bytes(folder):
 # Generated corpus
 
 
+# The versions of a generated article, like the sample articles': earlier versions approved, the newest one under
+# review (not public), so "latest" is the version before it. Every other article has three versions, the rest two.
+GENERATED_REVIEWS = [
+    ("2025-04-08", {"status": "approved", "reviewedBy": {"name": "Dr. Daniel Reyes", "credentials": "PharmD, BCPS"},
+                    "reviewedOn": "2025-04-14", "nextReviewDue": "2026-04-14"}),
+    ("2025-10-06", {"status": "approved", "reviewedBy": {"name": "Dr. Daniel Reyes", "credentials": "PharmD, BCPS"},
+                    "reviewedOn": "2025-10-13", "nextReviewDue": "2026-12-14"}),
+]
+GENERATED_UNDER_REVIEW = ("2025-11-02", {"status": "under-review"})
+
+
+def generated_versions(i):
+    """(lastUpdated, review) of each version of generated article i: 2 or 3 versions, the last one under review."""
+    return GENERATED_REVIEWS[: 1 + (i % 2)] + [GENERATED_UNDER_REVIEW]
+
+
 def corpus(args):
-    """N articles x 1 version x 2 audiences, each a clone of a sample article with its own slug and title."""
+    """N articles x 2-3 versions x 2 audiences, each a clone of a sample article with its own slug and title."""
     template = json.load(open(args.template, encoding="utf-8"))
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
@@ -556,30 +572,33 @@ def corpus(args):
     # The published syndication terms sit next to the vocabulary: a content folder needs both.
     shutil.copyfile(os.path.join(os.path.dirname(args.audiences), "syndication.json"), os.path.join(args.out, "syndication.json"))
     template.pop("$schema", None)
+    template.pop("related", None)
+    template.pop("relatedQuestions", None)
     slug_of = lambda i: f"generated-{i:05d}"
+    versions = 0
     for i in range(1, args.count + 1):
         slug = slug_of(i)
         # Related articles must exist in the content set: each article links to the one before it, so every prefix
         # of the corpus (see subset) is a valid content set too.
         neighbours = [slug_of(i - 1)] if i > 1 else []
-        document = dict(template, slug=slug, version=1, title={
-            "patient": f"Generated article {i}: what you need to know",
-            "clinician": f"Generated article {i}: clinical overview",
-        })
-        document.pop("related", None)
-        document.pop("relatedQuestions", None)
-        if neighbours:
-            document["related"] = neighbours
-            document["relatedQuestions"] = [{"question": {"patient": "What else should I read?", "clinician": "Related reading"},
-                                             "answeredBy": neighbours[0]}]
         os.makedirs(os.path.join(args.out, "articles", slug))
-        with open(os.path.join(args.out, "articles", slug, "v1.json"), "w", encoding="utf-8") as f:
-            json.dump(document, f, ensure_ascii=False, indent=2)
-    print(f"    {args.count} articles in {args.out} ({folder_bytes(args.out) / 1024 / 1024:.0f} MB)")
+        for number, (last_updated, review) in enumerate(generated_versions(i), start=1):
+            document = dict(template, slug=slug, version=number, lastUpdated=last_updated, review=review, title={
+                "patient": f"Generated article {i}: what you need to know" + (f" (update {number - 1})" if number > 1 else ""),
+                "clinician": f"Generated article {i}: clinical overview" + (f" (update {number - 1})" if number > 1 else ""),
+            })
+            if neighbours:
+                document["related"] = neighbours
+                document["relatedQuestions"] = [{"question": {"patient": "What else should I read?", "clinician": "Related reading"},
+                                                 "answeredBy": neighbours[0]}]
+            with open(os.path.join(args.out, "articles", slug, f"v{number}.json"), "w", encoding="utf-8") as f:
+                json.dump(document, f, ensure_ascii=False, indent=2)
+            versions += 1
+    print(f"    {args.count} articles, {versions} versions in {args.out} ({folder_bytes(args.out) / 1024 / 1024:.0f} MB)")
 
 
 def subset(args):
-    """The first N articles of a corpus, hard-linked (same bytes, no copy)."""
+    """The first N articles of a corpus (every version of each), hard-linked (same bytes, no copy)."""
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(os.path.join(args.out, "articles"))
@@ -587,7 +606,8 @@ def subset(args):
         shutil.copyfile(os.path.join(args.source, name), os.path.join(args.out, name))
     for slug in sorted(os.listdir(os.path.join(args.source, "articles")))[: args.count]:
         os.makedirs(os.path.join(args.out, "articles", slug))
-        os.link(os.path.join(args.source, "articles", slug, "v1.json"), os.path.join(args.out, "articles", slug, "v1.json"))
+        for name in os.listdir(os.path.join(args.source, "articles", slug)):
+            os.link(os.path.join(args.source, "articles", slug, name), os.path.join(args.out, "articles", slug, name))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -622,7 +642,7 @@ def summary(latencies):
 def corpus_run(args):
     """Starts the API on a corpus and measures what the issue asks for at that size."""
     port = free_port()
-    result = {"label": args.label, "articles": args.articles, "store": args.store, "settings": args.env}
+    result = {"label": args.label, "articles": args.articles, "store": args.store, "build": args.build, "settings": args.env}
     log = open(os.path.join(args.logs, f"api-{args.label}.log"), "w")
     start = time.perf_counter_ns()
     process = subprocess.Popen(args.argv.split(), cwd=args.cwd, env=api_env(port, args.content, args.env),
@@ -659,6 +679,13 @@ def corpus_run(args):
             links = json.loads(body).get("links") or {}
             path = links.get("next")
         result["indexPaging"] = {"pages": len(pages), "firstPass": summary(latencies), "secondPass": summary(get_all(port, pages))}
+        if args.search:
+            # Distinct queries (each a cache miss): one article's title words, the way a reader searches for it.
+            step = max(1, args.articles // args.search)
+            queries = [f"/api/v1/search?q=generated+article+{i}&audience=patient" for i in range(1, args.articles + 1, step)][: args.search]
+            result["search"] = {"requests": len(queries), "latency": summary(get_all(port, queries))}
+            print(f"    {args.label}: {len(queries)} distinct searches: mean {result['search']['latency']['meanMs']} ms, "
+                  f"p99 {result['search']['latency']['p99Ms']} ms", flush=True)
         result["rssAfterPagingMb"] = rss_mb(process.pid)
         print(f"    {args.label}: index paged in {len(pages)} pages of 100: first pass mean "
               f"{result['indexPaging']['firstPass']['meanMs']} ms/page, p99 {result['indexPaging']['firstPass']['p99Ms']} ms; "
@@ -892,6 +919,8 @@ def report(args):
         row("uncached search at that size: " + ", ".join(f"`{q}` ({t['hits']:,} hits)" for q, t in search["searchUncached"].items()),
             " / ".join(fmt(t["ms"], 2) for t in search["searchUncached"].values()) + " ms")
 
+    memory_and_startup_rows(d, row, corpora[-1] if len(corpora) > 1 else None)
+
     settings = (w.get("api-200") or {}).get("settings") or {}
     client = (f"wrk -t{settings.get('threads')} -c{settings.get('connections')} -d{settings.get('durationSeconds')}s --latency "
               f"(after a {settings.get('warmupSeconds')} s warm-up run with the same settings)") if settings else "—"
@@ -960,6 +989,30 @@ def report(args):
     print(table)
 
 
+def memory_and_startup_rows(d, row, big):
+    """The issue's memory and start-up targets (decision 0012), from the largest corpus run (file store, AOT), the
+    scale-*.json runs (the JIT build on it; 100,000 articles) and the blob-store runs: start-up and RSS after warming,
+    index page and search p99."""
+    runs = [big] + [load(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.startswith(("scale-", "blobstart-")) and f.endswith(".json")]
+    for c in (r for r in runs if r and r.get("label") != "blob-sample"):
+        where = f"{c['articles']:,} articles, {c['store']} store, {c.get('build', 'AOT')}"
+        if "error" in c:
+            row(f"{where}: failed", c["error"])
+            continue
+        big = c["articles"] >= 100000
+        row(f"start-up → first correct article, {where}", c["startupMs"], unit=" ms", target="≤ 3 s" if big else "≤ 1 s",
+            met=c["startupMs"] <= (3000 if big else 1000))
+        if c.get("rssAfterWarmMb") is not None:
+            row(f"RSS after warming {c['warmup']['requests'] // 2:,} articles, {where}", c["rssAfterWarmMb"], unit=" MB", digits=1,
+                target="≤ 250 MB" if big else "≤ 100 MB", met=c["rssAfterWarmMb"] <= (250 if big else 100))
+        if big:
+            row(f"index page (limit=100) p99, first render of every page, {where}", c["indexPaging"]["firstPass"]["p99Ms"],
+                unit=" ms", digits=2, target="≤ 5 ms", met=c["indexPaging"]["firstPass"]["p99Ms"] <= 5)
+            if c.get("search"):
+                row(f"search p99 ({c['search']['requests']} distinct queries), {where}", c["search"]["latency"]["p99Ms"],
+                    unit=" ms", digits=2, target="≤ 20 ms", met=c["search"]["latency"]["p99Ms"] <= 20)
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 
 
@@ -1013,6 +1066,7 @@ def main():
     r.add_argument("--articles", type=int, required=True)
     r.add_argument("--generated", action="store_true")
     r.add_argument("--store", default="file")
+    r.add_argument("--build", default="AOT", help="what --argv runs, for the report: AOT or JIT")
     r.add_argument("--content")
     r.add_argument("--first-slug", required=True)
     r.add_argument("--cwd", required=True)
@@ -1021,6 +1075,7 @@ def main():
     r.add_argument("--deadline", type=float, default=300)
     r.add_argument("--warm-articles", type=int, default=0)
     r.add_argument("--warm-all", action="store_true")
+    r.add_argument("--search", type=int, default=0, help="distinct search queries to time after paging the index")
     r.add_argument("--wrk-duration", type=int, default=0)
     r.add_argument("--wrk-warmup", type=int, default=1)
     r.add_argument("--threads", type=int, default=1)

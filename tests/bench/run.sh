@@ -489,14 +489,28 @@ corpus_run "${corpus_mid}" --articles "${corpus_mid}" --generated --content "${w
 big_extra=()
 if [[ -z "${smoke}" ]]; then big_extra+=(--warm-all); fi
 corpus_run "${corpus_size}" --articles "${corpus_size}" --generated --content "${corpus}" --first-slug generated-00001 \
-  --warm-articles "${warm_articles}" --wrk-duration "${duration}" --wrk-warmup "${warmup}" "${big_extra[@]}" \
+  --warm-articles "${warm_articles}" --wrk-duration "${duration}" --wrk-warmup "${warmup}" "${big_extra[@]}" --search 100 \
   --out "${out_dir}/corpus-$(printf %05d "${corpus_size}").json"
 
+# Memory and start-up targets (decision 0012): the JIT build on the same corpus (the AOT run above is the other half).
+timeout 1800 python3 "${bench}" corpus-run --label "${corpus_size}-jit" --build JIT --cwd "${jit_dir}" --argv "dotnet MedicalContent.Api.dll" \
+  --logs "${logs}" --articles "${corpus_size}" --generated --content "${corpus}" --first-slug generated-00001 \
+  --warm-articles "${warm_articles}" --search 100 --out "${out_dir}/scale-jit-$(printf %05d "${corpus_size}").json"
+
 if [[ -z "${smoke}" ]]; then
-  # The same corpus with workstation GC (one heap instead of one per core): how much of the RSS is the GC's choice.
-  corpus_run "${corpus_size}-gc-workstation" --articles "${corpus_size}" --generated --content "${corpus}" \
-    --first-slug generated-00001 --warm-articles "${warm_articles}" --env DOTNET_gcServer=0 \
-    --out "${out_dir}/variant-corpus-${corpus_size}-gc-workstation.json"
+  # The API ships with workstation GC; the same corpus with server GC (one heap per core) shows what that choice saves.
+  corpus_run "${corpus_size}-gc-server" --articles "${corpus_size}" --generated --content "${corpus}" \
+    --first-slug generated-00001 --warm-articles "${warm_articles}" --env DOTNET_gcServer=1 \
+    --out "${out_dir}/variant-corpus-${corpus_size}-gc-server.json"
+
+  # 100,000 articles (about 250,000 version files, 3 GB): file store only. Publishing it to Azurite (250,000 blobs)
+  # takes far longer than the run can afford, so the blob store is measured at ${corpus_size} articles.
+  step "corpus: 100,000 generated articles x 2-3 versions x 2 audiences (file store)"
+  python3 "${bench}" corpus --count 100000 --template content-json/articles/metformin/v1.json \
+    --audiences content-json/audiences.json --out "${work}/corpus-100000"
+  corpus_run 100000 --allow-failure --deadline 900 --articles 100000 --generated --content "${work}/corpus-100000" \
+    --first-slug generated-00001 --warm-articles "${warm_articles}" --search 200 --out "${out_dir}/scale-100000.json"
+  rm -rf "${work}/corpus-100000"
 fi
 
 # In Azure the API reads the blob store: start-up reads index.json (one blob), not every document.
@@ -507,7 +521,7 @@ blob_env=(--env ContentStore__Kind=Blob --env "ContentStore__ConnectionString=${
 corpus_run "blob-sample" --allow-failure --store blob --articles "${sample_articles}" --first-slug "${article_slug}" "${blob_env[@]}" \
   --env ContentStore__ContainerName=bench --out "${out_dir}/blobstart-$(printf %05d "${sample_articles}").json"
 corpus_run "blob-${corpus_size}" --allow-failure --store blob --articles "${corpus_size}" --first-slug generated-00001 "${blob_env[@]}" \
-  --generated --warm-articles "${warm_articles}" "${big_extra[@]}" \
+  --generated --warm-articles "${warm_articles}" "${big_extra[@]}" --search 100 \
   --env ContentStore__ContainerName=corpus --out "${out_dir}/blobstart-$(printf %05d "${corpus_size}").json"
 stop_server "${azurite_pid}"
 

@@ -76,6 +76,13 @@ internal sealed partial class SharedVersionReader(IContentStore store, ContentCa
             counters.StoreFailed();
             return new Unavailable(e.Message);
         }
+        catch (InvalidContentException e)
+        {
+            // A store that validates on read (the file store) found the version invalid: never served, like a failed check below.
+            counters.IntegrityFailed();
+            LogInvalidVersion(logger, slug, version, "(not served)", store.Description, e.Problems.Count, string.Join("; ", e.Problems.Take(5)));
+            return new Unavailable($"Version {version} of '{slug}' failed its integrity check in the content store; try again shortly.");
+        }
         catch (Exception)
         {
             counters.StoreFailed();

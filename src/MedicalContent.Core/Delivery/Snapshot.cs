@@ -14,11 +14,13 @@ internal sealed class Snapshot
     private long _checkedAtTicks;
     private long _lastSuccessTicks;
     private readonly Lazy<List<ChangeEvent>> _changes;
+    private readonly Lazy<SearchIndex> _search;
 
     public Snapshot(
         ContentIndex index, string storeETag, long generation, DateTimeOffset checkedAt, IReadOnlyList<ReviewStatus> publicStatuses,
         int dueSoonDays = ReviewCycleOptions.DefaultDueSoonDays)
     {
+        index = WithoutUnlistedSummaries(index, publicStatuses);
         Index = index;
         Generation = generation;
         StoreETag = storeETag;
@@ -27,10 +29,7 @@ internal sealed class Snapshot
         _articles = index.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
         foreach (var article in index.Articles)
         {
-            // "Latest" is the newest publicly served version that is not retracted.
-            var latest = article.Versions
-                .Where(v => publicStatuses.Contains(v.ReviewStatus) && v.Retraction is null)
-                .MaxBy(v => v.Number);
+            var latest = LatestOf(article, publicStatuses);
             if (latest is not null)
             {
                 _latest[article.Slug] = latest;
@@ -53,7 +52,12 @@ internal sealed class Snapshot
             .Max();
         _changes = new Lazy<List<ChangeEvent>>(() => ChangeFeed.Build(index, publicStatuses));
         Reviews = new ReviewCalendar(Published.Select(p => p.Latest), dueSoonDays);
-        Search = new SearchIndex(Published, index.Audiences.Audiences.Select(a => a.Id));
+        // Built off the start-up path (at 100,000 articles it takes seconds): a search that comes before it is ready
+        // waits for it, so no answer is ever given from a partial index.
+        var published = Published;
+        var audiences = index.Audiences.Audiences.Select(a => a.Id).ToList();
+        _search = new Lazy<SearchIndex>(() => new SearchIndex(published, audiences), LazyThreadSafetyMode.ExecutionAndPublication);
+        _ = Task.Run(() => _search.Value);
     }
 
     public ContentIndex Index { get; }
@@ -74,8 +78,8 @@ internal sealed class Snapshot
     /// <summary>When the review states of the published articles change (their latest versions' transition dates).</summary>
     public ReviewCalendar Reviews { get; }
 
-    /// <summary>Search and the Infobutton code lookup over the published articles, built with the snapshot.</summary>
-    public SearchIndex Search { get; }
+    /// <summary>Search and the Infobutton code lookup over the published articles, built in the background with the snapshot.</summary>
+    public SearchIndex Search => _search.Value;
 
     /// <summary>The public change feed of this index, built on first use.</summary>
     public List<ChangeEvent> Changes => _changes.Value;
@@ -126,6 +130,34 @@ internal sealed class Snapshot
     /// <summary>When the latest title of <paramref name="slug"/> last changed: its latest version's date, or a retraction that moved "latest".</summary>
     public DateTimeOffset LatestTitleChangedAt(string slug) =>
         Latest(slug) is { } latest ? Dates.Later(latest.LastUpdated.AtMidnightUtc(), LatestChangedAt(slug)) : LatestChangedAt(slug);
+
+    /// <summary>"Latest" is the newest publicly served version that is not retracted.</summary>
+    private static VersionEntry? LatestOf(ArticleEntry article, IReadOnlyList<ReviewStatus> publicStatuses) => article.Versions
+        .Where(v => publicStatuses.Contains(v.ReviewStatus) && v.Retraction is null)
+        .MaxBy(v => v.Number);
+
+    /// <summary>
+    /// The index without the summaries of versions that are not "latest": only a latest version's summary is ever
+    /// listed (index pages, search, Infobutton), and at 100,000 articles the others would be most of the index's memory.
+    /// </summary>
+    private static ContentIndex WithoutUnlistedSummaries(ContentIndex index, IReadOnlyList<ReviewStatus> publicStatuses)
+    {
+        if (!index.Articles.Any(a => a.Versions.Count > 1))
+        {
+            return index;
+        }
+
+        return index with
+        {
+            Articles = index.Articles.Select(article =>
+            {
+                var latest = LatestOf(article, publicStatuses);
+                return article.Versions.Any(v => !ReferenceEquals(v, latest) && v.Summary is not null)
+                    ? article with { Versions = article.Versions.Select(v => ReferenceEquals(v, latest) || v.Summary is null ? v : v with { Summary = null }).ToList() }
+                    : article;
+            }).ToList(),
+        };
+    }
 
     private static DateOnly? FirstPublished(ArticleEntry article) => article.Versions
         .Select(v => (DateOnly?)DateOnly.FromDateTime((v.PublishedAt ?? v.LastUpdated.AtMidnightUtc()).UtcDateTime))

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MedicalContent.Model;
+using MedicalContent.Serialization;
 using MedicalContent.Validation;
 
 namespace MedicalContent.Storage;
@@ -33,8 +35,18 @@ public static partial class ContentFolder
     /// Whether the articles that <c>related</c> and <c>answeredBy</c> name must be in the folder. A publish passes false
     /// and checks them itself, since they may also be in the store (<see cref="Publishing.Publisher"/>).
     /// </param>
-    public static ContentFolderLoad Load(string root, bool linksWithinFolder)
+    public static ContentFolderLoad Load(string root, bool linksWithinFolder) => Load(root, linksWithinFolder, ContentFolderReading.Validate, File.ReadAllBytes);
+
+    /// <summary>Reads a content folder, collecting every problem, each version file read once through <paramref name="readFile"/>.</summary>
+    /// <param name="reading">
+    /// <see cref="ContentFolderReading.Validate"/> validates every version (publishing, the CLI);
+    /// <see cref="ContentFolderReading.IndexOnly"/> reads from each version only what the index needs and leaves the
+    /// per-version rules for the first read of the version (<see cref="FileContentStore"/>). Either way the folder's
+    /// cross-file checks (vocabulary, syndication terms, folder layout, version numbering, related articles) run here.
+    /// </param>
+    public static ContentFolderLoad Load(string root, bool linksWithinFolder, ContentFolderReading reading, Func<string, byte[]> readFile)
     {
+        ArgumentNullException.ThrowIfNull(readFile);
         var problems = new List<ValidationProblem>();
         if (!Directory.Exists(root))
         {
@@ -46,7 +58,7 @@ public static partial class ContentFolder
         AudienceVocabulary? vocabulary = null;
         if (File.Exists(audiencesPath))
         {
-            (vocabulary, var vocabularyProblems) = ArticleValidator.ValidateVocabulary(AudiencesFile, File.ReadAllBytes(audiencesPath));
+            (vocabulary, var vocabularyProblems) = ArticleValidator.ValidateVocabulary(AudiencesFile, readFile(audiencesPath));
             problems.AddRange(vocabularyProblems);
         }
         else
@@ -58,7 +70,7 @@ public static partial class ContentFolder
         SyndicationTerms? syndication = null;
         if (File.Exists(syndicationPath))
         {
-            (syndication, var syndicationProblems) = ArticleValidator.ValidateSyndication(SyndicationFile, File.ReadAllBytes(syndicationPath));
+            (syndication, var syndicationProblems) = ArticleValidator.ValidateSyndication(SyndicationFile, readFile(syndicationPath));
             problems.AddRange(syndicationProblems);
         }
         else
@@ -79,7 +91,7 @@ public static partial class ContentFolder
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            if (LoadArticle(folder, vocabulary, versions, problems))
+            if (LoadArticle(folder, vocabulary, versions, problems, reading, readFile))
             {
                 slugs.Add(Path.GetFileName(folder));
             }
@@ -100,7 +112,9 @@ public static partial class ContentFolder
     }
 
     /// <summary>Loads one article folder; true when it holds at least one version file (valid or not).</summary>
-    private static bool LoadArticle(string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems)
+    private static bool LoadArticle(
+        string folder, AudienceVocabulary? vocabulary, List<LoadedVersion> versions, List<ValidationProblem> problems, ContentFolderReading reading,
+        Func<string, byte[]> readFile)
     {
         var slug = Path.GetFileName(folder);
         var relativeFolder = $"{ArticlesFolder}/{slug}";
@@ -129,12 +143,20 @@ public static partial class ContentFolder
                 continue;
             }
 
-            var bytes = File.ReadAllBytes(path);
+            var bytes = readFile(path);
+            if (reading == ContentFolderReading.IndexOnly && ReadForIndex(bytes, slug, number, out var indexed) is { } entry)
+            {
+                // The bytes are not kept: a store reads them again when the version is asked for, and validates them then.
+                versions.Add(new(file, indexed!, [], entry.Sha256, entry));
+                continue;
+            }
+
+            // Validating, or a version the index cannot even be read from: the validator says what is wrong with it.
             var (document, documentProblems) = ArticleValidator.ValidateArticle(file, bytes, vocabulary, slug, number);
             problems.AddRange(documentProblems);
             if (document is not null)
             {
-                versions.Add(new(file, document, bytes, Sha256Hex(bytes)));
+                versions.Add(new(file, document, reading == ContentFolderReading.IndexOnly ? [] : bytes, Sha256Hex(bytes)));
             }
         }
 
@@ -155,12 +177,53 @@ public static partial class ContentFolder
         return numbers.Count > 0;
     }
 
+    /// <summary>
+    /// The index entry of a version and its document as the validator would deserialize it, when it reads as the
+    /// version the file name says it is and its index fields can be computed; null otherwise (the caller validates it
+    /// to learn why). Neither the schema nor the rules are checked here.
+    /// </summary>
+    private static VersionEntry? ReadForIndex(byte[] bytes, string slug, int number, out ArticleDocument? document)
+    {
+        document = null;
+        try
+        {
+            var read = JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ArticleDocument);
+            if (read is null || read.Slug != slug || read.Version != number)
+            {
+                return null;
+            }
+
+            var entry = VersionEntry.For(read, Sha256Hex(bytes));
+
+            // What the folder's checks still need of it (slug, version, date, links); the text is garbage at once, so
+            // loading a large folder never holds every document in memory.
+            document = read with { Summary = null, Authors = null, Sections = [], References = [] };
+            return entry;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the document lacks, the validator names it.
+            return null;
+        }
+    }
+
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 }
 
-public sealed record LoadedVersion(string File, ArticleDocument Document, byte[] Bytes, string Sha256);
+/// <summary>How much of each version file <see cref="ContentFolder.Load(string, bool, ContentFolderReading, Func{string, byte[]})"/> checks.</summary>
+public enum ContentFolderReading
+{
+    /// <summary>Every version is validated (schema and rules), as publishing does.</summary>
+    Validate,
+
+    /// <summary>Each version is read for its index entry only; its validation is left to the first read of the version.</summary>
+    IndexOnly,
+}
+
+/// <summary>A version file as loaded; <see cref="Bytes"/> is empty when the folder was read for its index only.</summary>
+public sealed record LoadedVersion(string File, ArticleDocument Document, byte[] Bytes, string Sha256, VersionEntry? Entry = null);
 
 public sealed record ContentFolderLoad(
     AudienceVocabulary? Vocabulary, IReadOnlyList<LoadedVersion> Versions, IReadOnlyList<ValidationProblem> Problems, SyndicationTerms? Syndication)
@@ -192,7 +255,7 @@ public sealed record ContentFolderLoad(
                 .Select(g => new ArticleEntry
                 {
                     Slug = g.Key,
-                    Versions = g.OrderBy(v => v.Document.Version).Select(v => VersionEntry.For(v.Document, v.Sha256) with
+                    Versions = g.OrderBy(v => v.Document.Version).Select(v => (v.Entry ?? VersionEntry.For(v.Document, v.Sha256)) with
                     {
                         Sequence = sequence[v],
                         PublishedAt = v.Document.LastUpdated.AtMidnightUtc(),
