@@ -18,12 +18,14 @@ internal static class IndexUpdater
     /// <param name="change">The index to write given the current one (null when none exists), or null to leave it as it is.</param>
     /// <param name="beforeWrite">Runs just before each conditional write (a test seam: interruptions and races).</param>
     /// <param name="retries">Retries a lost race with backoff (<see cref="StoreResilience.ForIndexUpdates"/>), built once by the caller.</param>
+    /// <param name="known">The index as the caller last read it: the first round re-reads it only if it changed since.</param>
     public static async Task<IndexUpdate> UpdateAsync(
         BlobContainerClient container,
         Func<ContentIndex?, ContentIndex?> change,
         Func<CancellationToken, Task>? beforeWrite,
         ResiliencePipeline retries,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IndexSnapshot? known = null)
     {
         ArgumentNullException.ThrowIfNull(retries);
         var attempts = 0;
@@ -35,7 +37,7 @@ internal static class IndexUpdater
                 async token =>
                 {
                     var attempt = ++attempts;
-                    var current = await BlobContentStore.ReadCurrentIndexAsync(container, token).ConfigureAwait(false);
+                    var current = known = await BlobContentStore.ReadCurrentIndexAsync(container, token, known).ConfigureAwait(false);
                     if (change(current?.Index) is not { } next)
                     {
                         // Nothing (left) to do; if an earlier round logged this change, another writer committed it.

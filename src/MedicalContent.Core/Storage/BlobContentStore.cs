@@ -168,11 +168,29 @@ public sealed class BlobContentStore : IContentStore, IIndexChangeReader
         }
     }
 
-    /// <summary>The index and its ETag, or null when no index (or no container) exists yet.</summary>
-    internal static async Task<IndexSnapshot?> ReadCurrentIndexAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    /// <summary>
+    /// The index and its ETag, or null when no index (or no container) exists yet. Given the index last read
+    /// (<paramref name="known"/>), the read is conditional: when it is still current it comes back without a download.
+    /// </summary>
+    internal static async Task<IndexSnapshot?> ReadCurrentIndexAsync(BlobContainerClient container, CancellationToken cancellationToken, IndexSnapshot? known = null)
     {
-        var response = await DownloadIndexAsync(container, null, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : Parse(container, response.Value);
+        var conditions = known is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(known.ETag) };
+        Response<BlobDownloadResult>? response;
+        try
+        {
+            response = await DownloadIndexAsync(container, conditions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 304 && known is not null)
+        {
+            return known;
+        }
+
+        if (response is null)
+        {
+            return null;
+        }
+
+        return known is not null && response.GetRawResponse().Status == 304 ? known : Parse(container, response.Value);
     }
 
     private static async Task<Response<BlobDownloadResult>?> DownloadIndexAsync(BlobContainerClient container, BlobRequestConditions? conditions, CancellationToken cancellationToken)
