@@ -39,7 +39,9 @@ internal static class ChangeCostBench
         var results = new JsonArray();
         foreach (var size in sizes)
         {
-            results.Add(await MeasureAsync(connectionString, template, audiences, syndication, size, versionsPerArticle, rounds, blobLimit));
+            var result = await MeasureAsync(connectionString, template, audiences, syndication, size, versionsPerArticle, rounds, blobLimit);
+            await Console.Error.WriteLineAsync(result.ToJsonString()); // progress: each size as soon as it is measured
+            results.Add(result);
         }
 
         return new JsonObject
