@@ -11,7 +11,9 @@
 #        (the eng/package.sh package, ReadyToRun; and JIT). The Functions host's own part is not included.
 #   6    start-up, RSS and index paging with the sample content and a generated corpus (10,000 articles x 2 audiences)
 #   7    store reads, JSON parses/serialisations and bytes allocated per warm request
-#   8    the search index at the corpus size: build time, memory, uncached searches
+#   8    cost per change at 1k / 10k / 100k articles: bytes and CPU for an instance to pick up one published version,
+#        bytes and time of the publish, time to build the change feed
+#   9    the search index at the corpus size: build time, memory, uncached searches
 #
 # Usage: tests/bench/run.sh [--smoke] [--out DIR]
 #   --smoke   every step once, very short (CI: proves the harness works; never asserts on speed)
@@ -523,6 +525,23 @@ corpus_run "blob-sample" --allow-failure --store blob --articles "${sample_artic
 corpus_run "blob-${corpus_size}" --allow-failure --store blob --articles "${corpus_size}" --first-slug generated-00001 "${blob_env[@]}" \
   --generated --warm-articles "${warm_articles}" "${big_extra[@]}" --search 100 \
   --env ContentStore__ContainerName=corpus --out "${out_dir}/blobstart-$(printf %05d "${corpus_size}").json"
+
+# --- 8: cost per change ---------------------------------------------------------------------------------------------------
+# Per corpus size, in its own Azurite container: one `medcontent publish` of one new version, one API instance picking
+# it up (bytes counted on its blob client, process CPU), the change feed rebuilt. See ChangeCostBench.cs.
+if [[ -n "${smoke}" ]]; then change_sizes=200 change_rounds=1; else change_sizes=1000,10000,100000 change_rounds=3; fi
+step "cost per change: ${change_sizes} articles, ${change_rounds} publish(es) of one new version each"
+timeout 3600 "${probe[@]}" changecost --connection-string "${azurite_cs}" --template content-json/articles/metformin/v1.json \
+  --audiences content-json/audiences.json --sizes "${change_sizes}" --rounds "${change_rounds}" --blob-limit 10000 \
+  >"${out_dir}/changecost.json" 2>"${logs}/changecost.log"
+python3 - "${out_dir}/changecost.json" <<'PY'
+import json, sys
+for s in json.load(open(sys.argv[1]))["sizes"]:
+    p, u, f = s["instancePickup"], s["publishOneVersion"], s["changeFeedBuild"]
+    print(f"    {s['articles']:>7} articles (index {s['indexBlobBytes'] / 1e6:.1f} MB): instance pickup {p['downloadedBytes']:,} B down, "
+          f"{p['cpuMs']:.0f} ms CPU (snapshot rebuild {s['snapshotRebuild']['cpuMs']:.0f}); publish {u['downloadedBytes']:,} B down, "
+          f"{u['uploadedBytes']:,} B up, {u['wallMs']:.0f} ms; change feed {f['wallMs']:.0f} ms")
+PY
 stop_server "${azurite_pid}"
 
 # The search index is built from the index entries whenever a snapshot loads: its build time and memory at the corpus size.

@@ -25,6 +25,7 @@ internal static class ChangeFeed
             .ToList();
 
         var events = new List<ChangeEvent>(changes.Count * 2);
+        var articles = index.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
         var served = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
@@ -48,7 +49,7 @@ internal static class ChangeFeed
             var after = versions.Count == 0 ? (int?)null : versions.Max;
             if (after != before)
             {
-                var latest = after is { } number ? index.Articles.First(a => a.Slug == change.Slug).Versions.First(v => v.Number == number) : null;
+                var latest = after is { } number ? articles[change.Slug].Versions.First(v => v.Number == number) : null;
                 events.Add(Event(events.Count, LatestChanged, change.Slug, latest, change.At, null, latestVersion: after));
             }
         }

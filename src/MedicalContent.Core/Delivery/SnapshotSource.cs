@@ -15,6 +15,9 @@ internal sealed partial class SnapshotSource(
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile Snapshot? _snapshot;
     private volatile StoreFailure? _failure;
+
+    // The index as last read (with its change-log position): a store that logs changes reads only those since it.
+    private IndexSnapshot? _read;
     private long _generation;
 
     public string StoreDescription => store.Description;
@@ -94,7 +97,10 @@ internal sealed partial class SnapshotSource(
     {
         try
         {
-            var read = await store.ReadIndexAsync(current?.StoreETag, cancellationToken).ConfigureAwait(false);
+            var known = current is not null && _read?.ETag == current.StoreETag ? _read : null;
+            var read = store is IIndexChangeReader { ReadsChanges: true } reader && known is not null
+                ? await reader.ReadIndexUpdateAsync(known, cancellationToken).ConfigureAwait(false)
+                : await store.ReadIndexAsync(current?.StoreETag, cancellationToken).ConfigureAwait(false);
             counters.IndexRead(modified: read is not null);
             _failure = null;
             if (read is null)
@@ -103,6 +109,7 @@ internal sealed partial class SnapshotSource(
                 return current;
             }
 
+            _read = read;
             LogIndexLoaded(logger, read.Index.Articles.Count, store.Description);
             return new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), time.GetUtcNow(), options.PublicStatuses, dueSoonDays);
         }

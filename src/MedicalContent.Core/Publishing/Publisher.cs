@@ -18,6 +18,9 @@ public sealed class Publisher
 {
     private const string Sha256Metadata = "sha256";
 
+    /// <summary>Up to this many articles in a folder, their version blobs are listed article by article.</summary>
+    private const int MaxListedArticles = 64;
+
     private readonly BlobContainerClient _container;
     private ResiliencePipeline? _indexRetries;
 
@@ -60,7 +63,7 @@ public sealed class Publisher
             return Refused(load with { Problems = missing });
         }
 
-        var stored = await ListVersionBlobsAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await ListVersionBlobsAsync(load.Versions.Select(v => v.Document.Slug).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         var indexed = (current?.Index.Articles ?? [])
             .SelectMany(a => a.Versions.Select(v => (Name: ContentFolder.VersionPath(a.Slug, v.Number), v.Sha256)))
             .ToDictionary(x => x.Name, x => x.Sha256, StringComparer.Ordinal);
@@ -134,7 +137,8 @@ public sealed class Publisher
             },
             BeforeIndexWrite,
             IndexRetries,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            known: plan.CurrentIndex).ConfigureAwait(false);
         return new PublishResult(plan, uploaded, present, update.Written, update.Attempts);
     }
 
@@ -183,16 +187,26 @@ public sealed class Publisher
         }
     }
 
-    /// <summary>Every version blob's name and the SHA-256 recorded when it was uploaded (null if it has none).</summary>
-    private async Task<Dictionary<string, string?>> ListVersionBlobsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The name of every version blob of <paramref name="slugs"/> and the SHA-256 recorded when it was uploaded (null if
+    /// it has none). A folder of a few articles lists only their prefixes, so publishing one costs the same whatever
+    /// the size of the store; a large folder lists every version blob at once.
+    /// </summary>
+    private async Task<Dictionary<string, string?>> ListVersionBlobsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
     {
         var blobs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var prefixes = slugs.Count <= MaxListedArticles
+            ? slugs.Select(slug => $"{ContentFolder.ArticlesFolder}/{slug}/")
+            : [ContentFolder.ArticlesFolder + "/"];
         try
         {
-            var pages = _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = ContentFolder.ArticlesFolder + "/" }, cancellationToken);
-            await foreach (var blob in pages.ConfigureAwait(false))
+            foreach (var prefix in prefixes)
             {
-                blobs[blob.Name] = blob.Metadata.TryGetValue(Sha256Metadata, out var sha) ? sha : null;
+                var pages = _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = prefix }, cancellationToken);
+                await foreach (var blob in pages.ConfigureAwait(false))
+                {
+                    blobs[blob.Name] = blob.Metadata.TryGetValue(Sha256Metadata, out var sha) ? sha : null;
+                }
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)

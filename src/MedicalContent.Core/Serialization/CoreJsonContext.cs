@@ -15,6 +15,7 @@ namespace MedicalContent.Serialization;
 [JsonSerializable(typeof(ArticleDocument))]
 [JsonSerializable(typeof(AudienceVocabulary))]
 [JsonSerializable(typeof(ContentIndex))]
+[JsonSerializable(typeof(IndexChange))]
 [JsonSerializable(typeof(SyndicationTerms))]
 [JsonSerializable(typeof(ArticleRepresentation))]
 [JsonSerializable(typeof(MedicalWebPage))]

@@ -13,9 +13,10 @@ namespace MedicalContent.Storage;
 /// Serves content published to an Azure Blob Storage container. Layout: <c>index.json</c> (the
 /// <see cref="ContentIndex"/>: which versions exist, their hashes and retractions) and the immutable
 /// <c>articles/{slug}/v{n}.json</c> version blobs. The publisher writes the index last, so a reader that goes
-/// through the index only ever sees versions that are completely uploaded.
+/// through the index only ever sees versions that are completely uploaded. The index's change log
+/// (<see cref="IndexChangeLog"/>, <c>changes/</c>) lets an instance that holds an index read only what changed since.
 /// </summary>
-public sealed class BlobContentStore : IContentStore
+public sealed class BlobContentStore : IContentStore, IIndexChangeReader
 {
     public const string IndexBlobName = "index.json";
     public const string JsonContentType = "application/json";
@@ -100,6 +101,59 @@ public sealed class BlobContentStore : IContentStore
         return response.GetRawResponse().Status == 304 ? null : Parse(_container, response.Value);
     }
 
+    public bool ReadsChanges => true;
+
+    public async Task<IndexSnapshot?> ReadIndexUpdateAsync(IndexSnapshot? known, CancellationToken cancellationToken)
+    {
+        if (known?.Log is not { } log)
+        {
+            return await ReadIndexAsync(known?.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The index's properties (no body) say whether it changed and how far its change log goes.
+        BlobProperties properties;
+        try
+        {
+            properties = (await _container.GetBlobClient(IndexBlobName).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return await ReadIndexAsync(known.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        var etag = properties.ETag.ToString();
+        if (etag == known.ETag)
+        {
+            return null;
+        }
+
+        if (IndexChangeLog.Position(properties.Metadata) is { } now
+            && now.Log == log.Log && now.Number > log.Number && now.Number - log.Number <= IndexChangeLog.MaxChangesRead)
+        {
+            var index = known.Index;
+            var slugs = new HashSet<string>(StringComparer.Ordinal);
+            var complete = true;
+            for (var number = log.Number + 1; number <= now.Number && complete; number++)
+            {
+                var change = await IndexChangeLog.ReadAsync(_container, log.Log, number, cancellationToken).ConfigureAwait(false);
+                complete = change is not null && (number != log.Number + 1 || change.Base == known.ETag);
+                if (complete)
+                {
+                    index = change!.ApplyTo(index);
+                    slugs.UnionWith(change.Slugs);
+                }
+            }
+
+            if (complete)
+            {
+                return new IndexSnapshot(index, etag) { Log = now, ChangedSlugs = slugs };
+            }
+        }
+
+        // Another log, too far behind, or a change no longer kept: the whole index.
+        return await ReadIndexAsync(known.ETag, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken)
     {
         var name = ContentFolder.VersionPath(slug, version);
@@ -114,11 +168,29 @@ public sealed class BlobContentStore : IContentStore
         }
     }
 
-    /// <summary>The index and its ETag, or null when no index (or no container) exists yet.</summary>
-    internal static async Task<IndexSnapshot?> ReadCurrentIndexAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    /// <summary>
+    /// The index and its ETag, or null when no index (or no container) exists yet. Given the index last read
+    /// (<paramref name="known"/>), the read is conditional: when it is still current it comes back without a download.
+    /// </summary>
+    internal static async Task<IndexSnapshot?> ReadCurrentIndexAsync(BlobContainerClient container, CancellationToken cancellationToken, IndexSnapshot? known = null)
     {
-        var response = await DownloadIndexAsync(container, null, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : Parse(container, response.Value);
+        var conditions = known is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(known.ETag) };
+        Response<BlobDownloadResult>? response;
+        try
+        {
+            response = await DownloadIndexAsync(container, conditions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 304 && known is not null)
+        {
+            return known;
+        }
+
+        if (response is null)
+        {
+            return null;
+        }
+
+        return known is not null && response.GetRawResponse().Status == 304 ? known : Parse(container, response.Value);
     }
 
     private static async Task<Response<BlobDownloadResult>?> DownloadIndexAsync(BlobContainerClient container, BlobRequestConditions? conditions, CancellationToken cancellationToken)
@@ -149,19 +221,22 @@ public sealed class BlobContentStore : IContentStore
 
         return index is null
             ? throw new InvalidContentException([new ValidationProblem(IndexBlobName, "", $"the index in {Describe(container)} is empty (null)")])
-            : new IndexSnapshot(index, result.Details.ETag.ToString());
+            : new IndexSnapshot(index, result.Details.ETag.ToString()) { Log = IndexChangeLog.Position(result.Details.Metadata) };
     }
 
     /// <summary>
     /// Writes the index only if it is still the one read (<paramref name="expectedETag"/>), or only if there is none
     /// yet when that is null. A lost race throws <see cref="RequestFailedException"/> with status 412 or 409.
+    /// <paramref name="log"/> is the change-log position the index is at (null: it is in no log).
     /// </summary>
-    internal static async Task<string> WriteIndexAsync(BlobContainerClient container, ContentIndex index, string? expectedETag, CancellationToken cancellationToken)
+    internal static async Task<string> WriteIndexAsync(
+        BlobContainerClient container, ContentIndex index, string? expectedETag, CancellationToken cancellationToken, IndexLogPosition? log = null)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(index, CoreJsonContext.Default.ContentIndex);
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType },
+            Metadata = log is null ? null : IndexChangeLog.Metadata(log),
             Conditions = expectedETag is null
                 ? new BlobRequestConditions { IfNoneMatch = ETag.All }
                 : new BlobRequestConditions { IfMatch = new ETag(expectedETag) },

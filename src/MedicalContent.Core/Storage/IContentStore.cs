@@ -20,8 +20,37 @@ public interface IContentStore
     Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A store that keeps a change log of its index (<see cref="BlobContentStore"/>): an instance that holds an index
+/// reads only the changes since it and applies them, so picking up a publish costs the change, not the corpus.
+/// </summary>
+public interface IIndexChangeReader
+{
+    /// <summary>Whether <see cref="ReadIndexUpdateAsync"/> reads changes (a wrapper answers for the store it wraps).</summary>
+    bool ReadsChanges { get; }
+
+    /// <summary>
+    /// The current index given the one last read (<paramref name="known"/>), or null when it has not changed: the logged
+    /// changes since <paramref name="known"/> applied to it, or the whole index when the log cannot bridge the gap.
+    /// </summary>
+    Task<IndexSnapshot?> ReadIndexUpdateAsync(IndexSnapshot? known, CancellationToken cancellationToken);
+}
+
 /// <summary>The index as read, with the store's validator for conditional re-reads.</summary>
-public sealed record IndexSnapshot(ContentIndex Index, string ETag);
+public sealed record IndexSnapshot(ContentIndex Index, string ETag)
+{
+    /// <summary>Where this index stands in the store's change log; null when the store keeps none for it.</summary>
+    public IndexLogPosition? Log { get; init; }
+
+    /// <summary>When this index was read by applying logged changes: the slugs they touched (null after a whole read).</summary>
+    public IReadOnlyCollection<string>? ChangedSlugs { get; init; }
+}
+
+/// <summary>
+/// A position in an index change log: the log's id (a new log starts whenever the index is written without one) and
+/// the number of the last change the index includes.
+/// </summary>
+public sealed record IndexLogPosition(string Log, long Number);
 
 public sealed class ContentNotFoundException(string message) : Exception(message);
 

@@ -13,7 +13,7 @@ namespace MedicalContent.Storage;
 /// <see cref="ContentNotFoundException"/> and <see cref="InvalidContentException"/> are answers and pass through.
 /// </summary>
 public sealed class ResilientContentStore(
-    IContentStore inner, ContentCacheOptions options, ContentCounters? counters = null, TimeProvider? time = null) : IContentStore
+    IContentStore inner, ContentCacheOptions options, ContentCounters? counters = null, TimeProvider? time = null) : IContentStore, IIndexChangeReader
 {
     private readonly ResiliencePipeline _pipeline = StoreResilience.ForReads(options, time ?? TimeProvider.System);
 
@@ -23,6 +23,13 @@ public sealed class ResilientContentStore(
 
     public Task<IndexSnapshot?> ReadIndexAsync(string? knownETag, CancellationToken cancellationToken) =>
         RunAsync(token => inner.ReadIndexAsync(knownETag, token), "read the content index", cancellationToken);
+
+    public bool ReadsChanges => inner is IIndexChangeReader { ReadsChanges: true };
+
+    public Task<IndexSnapshot?> ReadIndexUpdateAsync(IndexSnapshot? known, CancellationToken cancellationToken) =>
+        inner is IIndexChangeReader reader
+            ? RunAsync(token => reader.ReadIndexUpdateAsync(known, token), "read the content index", cancellationToken)
+            : ReadIndexAsync(known?.ETag, cancellationToken);
 
     public Task<byte[]> ReadVersionAsync(string slug, int version, CancellationToken cancellationToken) =>
         RunAsync(token => inner.ReadVersionAsync(slug, version, token), $"read version {version} of '{slug}'", cancellationToken);

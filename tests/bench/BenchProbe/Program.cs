@@ -23,6 +23,7 @@ using Microsoft.Extensions.Logging;
 ///   BenchProbe hotpath --content DIR --path /api/v1/articles/{slug}?audience=patient [--warm N] [--requests N] [--alloc-sample N]
 ///   BenchProbe azurite --connection-string CS --container NAME [--publish DIR] [--put BLOB=FILE]...
 ///   BenchProbe searchindex --content DIR [--count 10000] [--runs 5]
+///   BenchProbe changecost --connection-string CS --template FILE --audiences FILE [--sizes 1000,10000] [--rounds 5]
 /// </summary>
 internal static class BenchProbe
 {
@@ -35,11 +36,12 @@ internal static class BenchProbe
             "hotpath" => await HotPath.RunAsync(options),
             "azurite" => await AzuriteSetup.RunAsync(options),
             "searchindex" => SearchIndexBench.Run(options),
+            "changecost" => await ChangeCostBench.RunAsync(options),
             _ => null,
         };
         if (result is null)
         {
-            await Console.Error.WriteLineAsync("usage: BenchProbe hotpath|azurite|searchindex [--option value]...");
+            await Console.Error.WriteLineAsync("usage: BenchProbe hotpath|azurite|searchindex|changecost [--option value]...");
             return 2;
         }
 
