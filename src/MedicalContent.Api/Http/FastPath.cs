@@ -128,15 +128,30 @@ internal sealed class FastPath(ContentService content, HttpCachingOptions cachin
 
     private async Task AnswerLaterAsync(HttpContext context, Task<Outcome> pending, RequestDelegate next)
     {
-        // A failure (an exception) is the pipeline's to answer too: its exception handler writes the problem.
         await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (pending.IsCompletedSuccessfully && pending.Result is Found found)
+        if (pending.IsCompletedSuccessfully)
         {
-            await Write(context, found.Representation).ConfigureAwait(false);
+            if (pending.Result is Found found)
+            {
+                await Write(context, found.Representation).ConfigureAwait(false);
+                return;
+            }
+
+            // Not a representation (a 404, a 410, a 503 after the store's retries): answered here exactly as the shared
+            // handler answers it, because asking the service again would wait for the store a second time.
+            SecurityHeaders.Apply(context.Response);
+            BrowserAccess.Apply(context, OperationAccess.Public);
+            await pending.Result.ToResult(context).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        // Not a representation: the pipeline answers (the service is asked again, and answers alike).
+        // The client went away: nobody to answer, and nothing to ask the store again.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // A failure (an exception): the pipeline answers, and its exception handler writes the problem.
         await next(context).ConfigureAwait(false);
     }
 

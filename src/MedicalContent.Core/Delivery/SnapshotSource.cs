@@ -109,9 +109,13 @@ internal sealed partial class SnapshotSource(
                 return current;
             }
 
-            _read = read;
             LogIndexLoaded(logger, read.Index.Articles.Count, store.Description);
-            return new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), time.GetUtcNow(), options.PublicStatuses, dueSoonDays);
+            var snapshot = new Snapshot(read.Index, read.ETag, Interlocked.Increment(ref _generation), time.GetUtcNow(), options.PublicStatuses, dueSoonDays);
+
+            // The next change applies to the snapshot's index (without the summaries it never lists), so the index as
+            // read is not kept twice: a change carries the whole entries of the articles it touches, summaries included.
+            _read = read with { Index = snapshot.Index };
+            return snapshot;
         }
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
         {

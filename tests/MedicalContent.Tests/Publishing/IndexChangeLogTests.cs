@@ -232,11 +232,17 @@ public sealed class IndexChangeLogTests(AzuriteFixture azurite) : IDisposable
             ? snapshot
             : throw new InvalidOperationException(unavailable.Detail);
 
-    /// <summary>The instance's index serialises to exactly the bytes of the index blob.</summary>
+    /// <summary>
+    /// The instance's index, built by applying changes, is exactly what a full read of the index blob gives: the same
+    /// bytes once both keep what a snapshot keeps (a snapshot drops the summaries of versions that are not latest).
+    /// </summary>
     private static async Task AssertSameAsStoreAsync(BlobContainerClient container, Snapshot snapshot)
     {
         var stored = (await container.GetBlobClient(BlobContentStore.IndexBlobName).DownloadContentAsync()).Value.Content.ToArray();
-        Assert.Equal(stored, JsonSerializer.SerializeToUtf8Bytes(snapshot.Index, CoreJsonContext.Default.ContentIndex));
+        var fullRead = new Snapshot(JsonSerializer.Deserialize(stored, CoreJsonContext.Default.ContentIndex)!, "full read", 0, snapshot.CheckedAt, new ContentCacheOptions().PublicStatuses);
+        Assert.Equal(
+            JsonSerializer.SerializeToUtf8Bytes(fullRead.Index, CoreJsonContext.Default.ContentIndex),
+            JsonSerializer.SerializeToUtf8Bytes(snapshot.Index, CoreJsonContext.Default.ContentIndex));
     }
 
     /// <summary>Counts the response body bytes a client receives (a HEAD response has none).</summary>
