@@ -18,36 +18,47 @@ public sealed class RepresentationResult(Representation representation) : IResul
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
         var options = httpContext.RequestServices.GetRequiredService<IOptions<HttpCachingOptions>>().Value;
+        return Write(httpContext, Representation, options.For(Representation.CacheKind));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="representation"/> with its validators and <paramref name="cacheControl"/>: a 304 when the
+    /// request's conditions say the client's copy is current, else a 200 (headers only for HEAD). The one writer of a
+    /// representation: this result and the self-hosted app's warm fast path both call it, so their answers cannot drift.
+    /// </summary>
+    public static Task Write(HttpContext context, Representation representation, string cacheControl)
+    {
+        var response = context.Response;
         var headers = response.Headers;
-        headers.ETag = Representation.ETag;
-        headers.LastModified = Representation.LastModifiedHeader;
-        headers.CacheControl = options.For(Representation.CacheKind);
-        headers[SurrogateKeyHeader] = Representation.SurrogateKeyHeader;
-        headers[CacheTagHeader] = Representation.CacheTagHeader;
-        if (Representation.ContentLocation is { } location)
+        headers.ETag = representation.ETag;
+        headers.LastModified = representation.LastModifiedHeader;
+        headers.CacheControl = cacheControl;
+        headers[SurrogateKeyHeader] = representation.SurrogateKeyHeader;
+        headers[CacheTagHeader] = representation.CacheTagHeader;
+        if (representation.ContentLocation is { } location)
         {
             headers.ContentLocation = location;
         }
 
-        if (Conditional.IsNotModified(httpContext.Request, Representation.ETag, Representation.LastModified))
+        if (Conditional.IsNotModified(context.Request, representation.ETag, representation.LastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = Representation.ContentType;
-        response.ContentLength = Representation.Body.Length;
-        headers[ReprDigestHeader] = Representation.Digest;
-        if (HttpMethods.IsHead(httpContext.Request.Method))
+        headers.ContentType = representation.ContentType;
+        response.ContentLength = representation.Body.Length;
+        headers[ReprDigestHeader] = representation.Digest;
+        if (HttpMethods.IsHead(context.Request.Method))
         {
             return Task.CompletedTask;
         }
 
-        headers[ContentDigestHeader] = Representation.Digest;
-        return response.Body.WriteAsync(Representation.Body, httpContext.RequestAborted).AsTask();
+        headers[ContentDigestHeader] = representation.Digest;
+        var write = response.BodyWriter.WriteAsync(representation.Body, context.RequestAborted);
+        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
     }
 
     internal static void WriteSurrogateKeys(IHeaderDictionary headers, IReadOnlyList<string> keys)

@@ -159,44 +159,16 @@ internal sealed class FastPath(ContentService content, HttpCachingOptions cachin
     public RequestDelegate Middleware(RequestDelegate next) => context => TryAnswer(context, next) ?? next(context);
 
     /// <summary>
-    /// What the shared handler (<see cref="ContentHandlers"/>, <see cref="BrowserAccess"/>) and
-    /// <see cref="RepresentationResult"/> write for a public representation, header for header and in the same order.
+    /// What the shared handler (<see cref="ContentHandlers"/>, <see cref="BrowserAccess"/>) writes for a public
+    /// representation: the same headers in the same order, then <see cref="RepresentationResult.Write"/>.
     /// </summary>
     private Task Write(HttpContext context, Representation representation)
     {
-        var response = context.Response;
-        var headers = response.Headers;
+        var headers = context.Response.Headers;
         headers.XContentTypeOptions = SecurityHeaders.NoSniff;
         headers.AccessControlAllowOrigin = BrowserAccess.AnyOrigin;
         headers.AccessControlExposeHeaders = BrowserAccess.ExposedHeaders;
-        headers.ETag = representation.ETag;
-        headers.LastModified = representation.LastModifiedHeader;
-        headers.CacheControl = caching.For(representation.CacheKind);
-        headers[RepresentationResult.SurrogateKeyHeader] = representation.SurrogateKeyHeader;
-        headers[RepresentationResult.CacheTagHeader] = representation.CacheTagHeader;
-        if (representation.ContentLocation is { } location)
-        {
-            headers.ContentLocation = location;
-        }
-
-        if (Conditional.IsNotModified(context.Request, representation.ETag, representation.LastModified))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        headers.ContentType = representation.ContentType;
-        response.ContentLength = representation.Body.Length;
-        headers[RepresentationResult.ReprDigestHeader] = representation.Digest;
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            return Task.CompletedTask;
-        }
-
-        headers[RepresentationResult.ContentDigestHeader] = representation.Digest;
-        var write = response.BodyWriter.WriteAsync(representation.Body, context.RequestAborted);
-        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+        return RepresentationResult.Write(context, representation, caching.For(representation.CacheKind));
     }
 
     /// <summary>The route of <paramref name="rest"/> (the path after the API prefix), matched exactly as the route table spells it.</summary>

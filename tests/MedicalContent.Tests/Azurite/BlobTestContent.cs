@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using MedicalContent.Model;
+using MedicalContent.Publishing;
 using MedicalContent.Storage;
 using MedicalContent.Tests.Support;
 
@@ -44,6 +45,39 @@ public static class BlobTestContent
         var prediabetes = Document(folder, "prediabetes", 2);
         prediabetes["summary"] = "Cites a reference that does not exist [[no-such-reference]].";
         Save(folder, "prediabetes", 2, prediabetes);
+    }
+
+    /// <summary>
+    /// Publishes every folder at once with its own <see cref="Publisher"/>, each held at its first index write until all
+    /// have reached theirs: they all race for one index ETag (and one change number), and all but one must retry.
+    /// </summary>
+    public static Task<PublishResult[]> PublishRacingAsync(BlobContainerClient container, IReadOnlyList<TempContentFolder> folders)
+    {
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<PublishResult> RunAsync(TempContentFolder folder)
+        {
+            var first = true;
+            var publisher = new Publisher(container)
+            {
+                BeforeIndexWrite = async token =>
+                {
+                    if (first)
+                    {
+                        first = false;
+                        if (Interlocked.Increment(ref arrived) == folders.Count)
+                        {
+                            allArrived.SetResult();
+                        }
+
+                        await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(1), token);
+                    }
+                },
+            };
+            return Task.Run(() => publisher.PublishAsync(folder.Path, null, CancellationToken.None));
+        }
+
+        return Task.WhenAll(folders.Select(RunAsync));
     }
 
     public static async Task<List<string>> BlobNamesAsync(BlobContainerClient container)

@@ -75,32 +75,7 @@ public sealed class IndexChangeLogTests(AzuriteFixture azurite) : IDisposable
 
         var folders = Enumerable.Range(1, Publishers).Select(_ => Folder()).ToList();
         var added = folders.Select((f, i) => BlobTestContent.AddArticle(f, $"concurrent-{i}")).ToList();
-        var arrived = 0;
-        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<PublishResult> RunAsync(TempContentFolder folder)
-        {
-            var first = true;
-            var publisher = new Publisher(container)
-            {
-                // Every publisher reaches its first write before any of them writes: they all race for one change number.
-                BeforeIndexWrite = async token =>
-                {
-                    if (first)
-                    {
-                        first = false;
-                        if (Interlocked.Increment(ref arrived) == Publishers)
-                        {
-                            allArrived.SetResult();
-                        }
-
-                        await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(1), token);
-                    }
-                },
-            };
-            return Task.Run(() => publisher.PublishAsync(folder.Path, null, CancellationToken.None));
-        }
-
-        var results = await Task.WhenAll(folders.Select(RunAsync));
+        var results = await BlobTestContent.PublishRacingAsync(container, folders);
         _clock.Advance(TimeSpan.FromSeconds(5));
         var snapshot = await CurrentAsync(instance);
 

@@ -215,33 +215,7 @@ public sealed class PublisherTests(AzuriteFixture azurite)
         try
         {
             var added = folders.Select((f, i) => i == 0 ? BlobTestContent.AddVersion(f, "prediabetes", 2, 3) : BlobTestContent.AddArticle(f, $"concurrent-{i}")).ToList();
-            var arrived = 0;
-            var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            // Every publisher reaches its first index write before any of them writes: they all race on one ETag.
-            Task RunAsync(TempContentFolder folder)
-            {
-                var first = true;
-                var publisher = new Publisher(container)
-                {
-                    BeforeIndexWrite = async token =>
-                    {
-                        if (first)
-                        {
-                            first = false;
-                            if (Interlocked.Increment(ref arrived) == Publishers)
-                            {
-                                allArrived.SetResult();
-                            }
-
-                            await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(1), token);
-                        }
-                    },
-                };
-                return Task.Run(() => publisher.PublishAsync(folder.Path, null, CancellationToken.None));
-            }
-
-            await Task.WhenAll(folders.Select(RunAsync));
+            await BlobTestContent.PublishRacingAsync(container, folders);
 
             var names = BlobTestContent.VersionNames(await BlobTestContent.IndexAsync(container)).ToList();
             Assert.All(added, name => Assert.Contains(name, names));
