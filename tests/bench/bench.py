@@ -919,6 +919,21 @@ def report(args):
         row("uncached search at that size: " + ", ".join(f"`{q}` ({t['hits']:,} hits)" for q, t in search["searchUncached"].items()),
             " / ".join(fmt(t["ms"], 2) for t in search["searchUncached"].values()) + " ms")
 
+    change = load(os.path.join(d, "changecost.json"))
+    if change:
+        sizes = change["sizes"]
+        first = sizes[0]
+        for s in sizes:
+            p, u, f = s["instancePickup"], s["publishOneVersion"], s["changeFeedBuild"]
+            # Picking up a change should cost the change, not the corpus: flat bytes from the smallest corpus up.
+            flat = p["downloadedBytes"] <= 2 * first["instancePickup"]["downloadedBytes"]
+            row(f"cost per change at {s['articles']:,} articles (index {s['indexBlobBytes'] / 1e6:.1f} MB): instance pickup, "
+                f"downloaded / CPU (snapshot rebuild)",
+                f"{fmt(p['downloadedBytes'])} B / {fmt(p['cpuMs'])} ms ({fmt(s['snapshotRebuild']['cpuMs'])} ms)",
+                target="bytes track the change (flat)" if s is not first else "", met=flat if s is not first else None)
+            row(f"cost per change at {s['articles']:,} articles: publish of one version, down / up / wall; change feed build",
+                f"{u['downloadedBytes'] / 1e6:.1f} / {u['uploadedBytes'] / 1e6:.1f} MB / {fmt(u['wallMs'])} ms; {fmt(f['wallMs'])} ms")
+
     memory_and_startup_rows(d, row, corpora[-1] if len(corpora) > 1 else None)
 
     settings = (w.get("api-200") or {}).get("settings") or {}
