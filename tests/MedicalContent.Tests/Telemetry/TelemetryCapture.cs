@@ -39,6 +39,23 @@ public sealed class TelemetryCapture
         }
     }
 
+    /// <summary>
+    /// The spans ended so far once <paramref name="complete"/> holds of them: a server span ends after the client has
+    /// its answer (the host finishes the request after the response), so a test waits for the spans it reads.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> SpansAsync(Func<IReadOnlyList<Activity>, bool> complete)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var spans = Spans;
+        while (!complete(spans) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            spans = Spans;
+        }
+
+        return spans;
+    }
+
     /// <summary>Collects the metrics now; the sum of <paramref name="instrument"/>'s points with <paramref name="attribute"/> (any, when null).</summary>
     public long Collect(IServiceProvider services, string instrument, KeyValuePair<string, object?>? attribute = null)
     {
