@@ -11,6 +11,9 @@ builder.AddHttpConventions();
 // Documentation: the OpenAPI document generated from the endpoints, and a reference page over it.
 builder.AddApiDocumentation();
 
+// Telemetry: requests, blob calls, cache counters and logs to Application Insights, when a connection string is set.
+builder.AddApiTelemetry();
+
 var app = builder.Build();
 
 // Warm public reads answered before routing (decision 0011); everything else goes on to routing and the endpoints.

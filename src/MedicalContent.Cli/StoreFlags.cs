@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using MedicalContent.Settings;
 using MedicalContent.Storage;
@@ -127,7 +128,8 @@ internal sealed partial class StoreFlags
 
         try
         {
-            return (options.CreateContainerClient(), null);
+            // A developer's tool: the sign-in chain (environment, managed identity, Azure CLI...), not the app's managed identity alone.
+            return (options.CreateContainerClient(new DefaultAzureCredential()), null);
         }
         catch (FormatException e)
         {

@@ -1,5 +1,7 @@
 using MedicalContent.Http;
+using MedicalContent.Http.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalContent.Functions;
@@ -15,6 +17,17 @@ public static class WorkerSetup
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddMedicalContentHttp();
         builder.Services.AddSingleton(_ => new ExportedDocumentation(Path.Combine(AppContext.BaseDirectory, DocumentationFolder)));
+
+        // Telemetry to Application Insights when a connection string is set: the worker's invocation spans (children of
+        // the host's request span, host.json telemetryMode OpenTelemetry), blob calls, cache counters and logs.
+        builder.AddMedicalContentTelemetry(Instrument);
         return builder;
+    }
+
+    /// <summary>The worker's own telemetry: invocation spans and trace context from the Functions host, and its resource attributes.</summary>
+    public static void Instrument(OpenTelemetry.OpenTelemetryBuilder telemetry)
+    {
+        ArgumentNullException.ThrowIfNull(telemetry);
+        telemetry.UseFunctionsWorkerDefaults();
     }
 }

@@ -1,6 +1,9 @@
 using MedicalContent.Delivery;
 using MedicalContent.Storage;
 using System.Diagnostics.Metrics;
+using Azure.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MedicalContent.Http;
@@ -21,7 +24,10 @@ public static class ContentDeliveryExtensions
         services.AddSingleton<IValidateOptions<ReviewCycleOptions>, ReviewCycleOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IContentStore>(provider => ContentStores.Create(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
+        // The app signs in to Azure with its managed identity only (user-assigned when AZURE_CLIENT_ID names one).
+        services.TryAddSingleton<TokenCredential>(provider => AppCredential.Create(provider.GetRequiredService<IConfiguration>()[AppCredential.ClientIdVariable]));
+        services.AddSingleton<IContentStore>(provider => ContentStores.Create(
+            provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value, provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<TokenCredential>()));
         services.AddSingleton<ContentCounters>();
         services.AddSingleton(provider =>
         {
@@ -34,7 +40,7 @@ public static class ContentDeliveryExtensions
                 provider.GetRequiredService<ILogger<ContentService>>(),
                 counters,
                 provider.GetRequiredService<IOptions<ReviewCycleOptions>>().Value);
-            counters.Publish(provider.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName));
+            counters.Publish(provider.GetRequiredService<IMeterFactory>().Create(ContentCounters.MeterName), () => service.CachedBytes);
             return service;
         });
         return services;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MedicalContent.Delivery;
 using MedicalContent.Http;
 using MedicalContent.Routing;
@@ -46,6 +47,28 @@ internal sealed class FastPath(ContentService content, HttpCachingOptions cachin
         Search,
         Changes,
     }
+
+    /// <summary>The OpenTelemetry attribute of a server span's route template.</summary>
+    private const string HttpRouteTag = "http.route";
+
+    // Each route's template as routing reports it (the route table's pattern), and its span names.
+    private static readonly (string Template, string Get, string Head)[] Spans = Enum.GetValues<Route>().Select(route => RouteTemplate(route) is { } template
+        ? (template, "GET " + template, "HEAD " + template)
+        : ("", "", "")).ToArray();
+
+    private static string? RouteTemplate(Route route) => route switch
+    {
+        Route.Audiences => RouteTable.ListAudiences,
+        Route.Index => RouteTable.ListArticles,
+        Route.Latest => RouteTable.GetLatestArticle,
+        Route.LatestJsonLd => RouteTable.GetLatestArticleJsonLd,
+        Route.Versions => RouteTable.ListArticleVersions,
+        Route.Version => RouteTable.GetArticleVersion,
+        Route.VersionJsonLd => RouteTable.GetArticleVersionJsonLd,
+        Route.Search => RouteTable.SearchArticles,
+        Route.Changes => RouteTable.ListChanges,
+        _ => null,
+    } is { } path ? "/" + path : null;
 
     /// <summary>Configuration key for Kestrel's inline scheduling (<c>FastPath:InlineScheduling=true</c>); off by default.</summary>
     public const string InlineSchedulingKey = "FastPath:InlineScheduling";
@@ -118,6 +141,15 @@ internal sealed class FastPath(ContentService content, HttpCachingOptions cachin
         if (pending is null)
         {
             return null;
+        }
+
+        // Tracing on: the request span is named by its route, as routing names the requests it matches (with tracing
+        // off there is no activity, and nothing is done or allocated).
+        if (Activity.Current is { IsAllDataRequested: true } activity)
+        {
+            var (template, get, head) = Spans[(int)route];
+            activity.DisplayName = HttpMethods.IsHead(method) ? head : get;
+            activity.SetTag(HttpRouteTag, template);
         }
 
         // Warm answers complete at once; a miss (a render, a store read) is awaited, then answered the same way.

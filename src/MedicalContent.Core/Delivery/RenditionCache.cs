@@ -27,7 +27,7 @@ internal sealed class RenditionCache(long maxBytes, ContentCounters counters)
     {
         if (For(key).TryGet(key, out var cached))
         {
-            counters.Hit();
+            counters.Hit(cached.Body.Length);
             return new Found(cached);
         }
 

@@ -73,7 +73,7 @@ internal sealed partial class SharedVersionReader(IContentStore store, ContentCa
         }
         catch (StoreUnavailableException e)
         {
-            counters.StoreFailed();
+            counters.VersionReadFailed();
             return new Unavailable(e.Message);
         }
         catch (InvalidContentException e)
@@ -85,7 +85,7 @@ internal sealed partial class SharedVersionReader(IContentStore store, ContentCa
         }
         catch (Exception)
         {
-            counters.StoreFailed();
+            counters.VersionReadFailed();
             return new Unavailable($"Version {version} of '{slug}' cannot be read from the content store.");
         }
 

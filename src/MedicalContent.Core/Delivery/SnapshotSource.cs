@@ -86,12 +86,23 @@ internal sealed partial class SnapshotSource(
 
     private TimeSpan FailFastInterval => TimeSpan.FromSeconds(Math.Max(1, Math.Min(options.RefreshIntervalSeconds, 5)));
 
-    /// <summary>While the store is failing, content in memory is served only until the stale window closes.</summary>
-    private StoreRead<Snapshot> Serve(Snapshot snapshot, DateTimeOffset now) =>
-        _failure is null || now - snapshot.LastSuccessAt <= options.StaleWindow
-            ? snapshot
-            : new Unavailable(
-                $"The content store has not been readable since {snapshot.LastSuccessAt:u}, longer than the {options.StaleWindowSeconds} s stale window.");
+    /// <summary>While the store is failing, content in memory is served (and counted as stale) only until the stale window closes.</summary>
+    private StoreRead<Snapshot> Serve(Snapshot snapshot, DateTimeOffset now)
+    {
+        if (_failure is null)
+        {
+            return snapshot;
+        }
+
+        if (now - snapshot.LastSuccessAt <= options.StaleWindow)
+        {
+            counters.StaleServed();
+            return snapshot;
+        }
+
+        return new Unavailable(
+            $"The content store has not been readable since {snapshot.LastSuccessAt:u}, longer than the {options.StaleWindowSeconds} s stale window.");
+    }
 
     private async Task<StoreRead<Snapshot>> RefreshAsync(Snapshot? current, CancellationToken cancellationToken)
     {
@@ -120,7 +131,7 @@ internal sealed partial class SnapshotSource(
         catch (Exception e) when (current is null && e is not OperationCanceledException and not InvalidContentException)
         {
             LogIndexUnreadable(logger, e, store.Description);
-            counters.StoreFailed();
+            counters.IndexReadFailed();
             var message = e is StoreUnavailableException ? e.Message : "The content store cannot be read.";
             _failure = new StoreFailure(message, time.GetUtcNow());
             return new Unavailable(message);
@@ -129,7 +140,7 @@ internal sealed partial class SnapshotSource(
         {
             // Keep serving what we have; try again after the next interval.
             LogRefreshFailed(logger, e, store.Description);
-            counters.StoreFailed();
+            counters.IndexReadFailed();
             _failure = new StoreFailure(e.Message, time.GetUtcNow());
             current.MarkChecked(time.GetUtcNow(), succeeded: false);
             return current;

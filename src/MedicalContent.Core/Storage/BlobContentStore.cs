@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure;
-using Azure.Identity;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedicalContent.Model;
@@ -32,14 +32,16 @@ public sealed class BlobContentStore : IContentStore, IIndexChangeReader
     public string Description => Describe(_container);
 
     /// <summary>
-    /// A client for the container: managed identity (<see cref="DefaultAzureCredential"/>) on the account URL in Azure;
-    /// the connection string only for the local emulator, and it wins when both are given.
+    /// A client for the container: the account URL signed in with <paramref name="credential"/> (the app's managed
+    /// identity, <see cref="AppCredential"/>; the CLI's developer chain); the connection string only for the local
+    /// emulator, and it wins when both are given.
     /// </summary>
     /// <param name="sdkRetries">
     /// Retries inside the Azure SDK. The API passes 0: its own policy (<see cref="ResilientContentStore"/>) bounds
     /// every call with a deadline and budget, and retries must not multiply.
     /// </param>
-    public static BlobContainerClient CreateContainerClient(Uri? blobServiceUri, string? connectionString, string containerName, int sdkRetries = 3)
+    public static BlobContainerClient CreateContainerClient(
+        Uri? blobServiceUri, string? connectionString, string containerName, TokenCredential? credential, int sdkRetries = 3)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
         BlobServiceClient service;
@@ -49,7 +51,10 @@ public sealed class BlobContentStore : IContentStore, IIndexChangeReader
         }
         else if (blobServiceUri is not null)
         {
-            service = new BlobServiceClient(blobServiceUri, new DefaultAzureCredential(), ClientOptions(sdkRetries));
+            service = new BlobServiceClient(
+                blobServiceUri,
+                credential ?? throw new ArgumentNullException(nameof(credential), "A blob service URL is signed in to with a credential."),
+                ClientOptions(sdkRetries));
         }
         else
         {

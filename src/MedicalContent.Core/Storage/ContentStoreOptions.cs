@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using MedicalContent.Settings;
 using Microsoft.Extensions.Logging;
@@ -63,9 +64,9 @@ public sealed class ContentStoreOptions
         return null;
     }
 
-    /// <summary>The blob container these settings name (connection string first, else the endpoint with DefaultAzureCredential).</summary>
-    public BlobContainerClient CreateContainerClient(int sdkRetries = 3) =>
-        BlobContentStore.CreateContainerClient(BlobServiceUri, ConnectionString, ContainerName, sdkRetries);
+    /// <summary>The blob container these settings name (connection string first, else the endpoint signed in with <paramref name="credential"/>).</summary>
+    public BlobContainerClient CreateContainerClient(TokenCredential? credential, int sdkRetries = 3) =>
+        BlobContentStore.CreateContainerClient(BlobServiceUri, ConnectionString, ContainerName, credential, sdkRetries);
 }
 
 public enum ContentStoreKind
@@ -109,14 +110,18 @@ public sealed class ContentStoreOptionsCrossFieldValidator : IValidateOptions<Co
 /// <summary>Builds the store <see cref="ContentStoreOptions"/> describe, for the API and the CLI alike.</summary>
 public static class ContentStores
 {
-    /// <summary>The store; the options must have passed their validators (the folder exists, a blob endpoint is named).</summary>
-    public static IContentStore Create(ContentStoreOptions options, ILoggerFactory loggers) => options.Kind switch
+    /// <summary>
+    /// The store; the options must have passed their validators (the folder exists, a blob endpoint is named). A blob
+    /// endpoint is signed in to with <paramref name="credential"/>: the app's managed identity (<see cref="AppCredential"/>),
+    /// or whatever the caller prefers (the CLI's developer chain).
+    /// </summary>
+    public static IContentStore Create(ContentStoreOptions options, ILoggerFactory loggers, TokenCredential? credential) => options.Kind switch
     {
         ContentStoreKind.FileSystem => new FileContentStore(
             options.ResolvePath() ?? throw new InvalidOperationException($"{ContentStoreOptions.Key(nameof(ContentStoreOptions.Path))} '{options.Path}' is not a folder."),
             loggers.CreateLogger<FileContentStore>()),
         // The resilience wrapper retries; the SDK does not retry underneath it.
-        ContentStoreKind.Blob => new BlobContentStore(options.CreateContainerClient(sdkRetries: 0)),
+        ContentStoreKind.Blob => new BlobContentStore(options.CreateContainerClient(credential, sdkRetries: 0)),
         _ => throw new InvalidOperationException(ContentStoreOptionsCrossFieldValidator.UnknownKind(options.Kind)),
     };
 }

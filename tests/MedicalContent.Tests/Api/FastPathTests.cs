@@ -265,7 +265,7 @@ public sealed partial class FastPathTests(FastPathTests.Hosts hosts) : IClassFix
     private sealed class ChangingStore : IContentStore
     {
         private readonly IContentStore _inner = ContentStores.Create(
-            new ContentStoreOptions { Kind = ContentStoreKind.FileSystem, Path = RepoPaths.ContentJson }, NullLoggerFactory.Instance);
+            new ContentStoreOptions { Kind = ContentStoreKind.FileSystem, Path = RepoPaths.ContentJson }, NullLoggerFactory.Instance, credential: null);
 
         private volatile Func<VersionEntry, VersionEntry> _change = static v => v;
         private int _reads;

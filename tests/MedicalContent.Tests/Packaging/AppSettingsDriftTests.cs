@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using MedicalContent.Delivery;
 using MedicalContent.Http;
+using MedicalContent.Http.Telemetry;
 using MedicalContent.Settings;
 using MedicalContent.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public class AppSettingsDriftTests
 
     /// <summary>Settings the Functions platform reads, not the app.</summary>
     private static readonly string[] PlatformPrefixes = ["AzureWebJobsStorage__", "APPLICATIONINSIGHTS_", "FUNCTIONS_", "WEBSITE_"];
+
+    /// <summary>Standard Azure variables the app reads by their own names: a user-assigned identity's client id (optional).</summary>
+    private static readonly string[] StandardVariables = [AppCredential.ClientIdVariable];
 
     /// <summary>The module parameter of type appSettingsType: the values a deployer chooses.</summary>
     private const string SettingsParameter = "settings";
@@ -52,12 +56,20 @@ public class AppSettingsDriftTests
     {
         var options = BoundOptionTypes();
         var problems = _settings.Keys
-            .Where(name => !PlatformPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .Where(name => !PlatformPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)) && !StandardVariables.Contains(name))
             .Select(name => Problem(name, options))
             .OfType<string>()
             .ToList();
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void TelemetryIsExportedWithTheSettingsTheAppReadsAndSignsInWithEntraId()
+    {
+        Assert.Contains(AzureMonitorExport.ConnectionStringVariable, _settings.Keys);
+        var authentication = _settings[AzureMonitorExport.AuthenticationStringVariable].Trim('\'');
+        Assert.NotNull(AzureMonitorExport.EntraIdentity(authentication));
     }
 
     [Fact]

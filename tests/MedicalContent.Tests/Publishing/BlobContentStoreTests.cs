@@ -76,14 +76,16 @@ public sealed class BlobContentStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void AnAccountUrlIsUsedWithDefaultAzureCredentialAndAConnectionStringWinsForTheEmulator()
+    public void AnAccountUrlIsUsedWithTheGivenCredentialAndAConnectionStringWinsForTheEmulator()
     {
-        var azure = BlobContentStore.CreateContainerClient(new Uri("https://contoso.blob.core.windows.net"), null, "articles");
-        var emulator = BlobContentStore.CreateContainerClient(new Uri("https://contoso.blob.core.windows.net"), azurite.ConnectionString, "articles");
+        var credential = AppCredential.Create(null);
+        var azure = BlobContentStore.CreateContainerClient(new Uri("https://contoso.blob.core.windows.net"), null, "articles", credential);
+        var emulator = BlobContentStore.CreateContainerClient(new Uri("https://contoso.blob.core.windows.net"), azurite.ConnectionString, "articles", credential);
 
         Assert.Equal(new Uri("https://contoso.blob.core.windows.net/articles"), azure.Uri);
         Assert.False(azure.CanGenerateSasUri);
         Assert.Equal("devstoreaccount1", emulator.AccountName);
-        Assert.Throws<ArgumentException>(() => BlobContentStore.CreateContainerClient(null, null, "articles"));
+        Assert.Throws<ArgumentException>(() => BlobContentStore.CreateContainerClient(null, null, "articles", credential));
+        Assert.Throws<ArgumentNullException>(() => BlobContentStore.CreateContainerClient(new Uri("https://contoso.blob.core.windows.net"), null, "articles", null));
     }
 }

@@ -9,7 +9,7 @@ namespace MedicalContent.Tests.Support;
 /// publishing code the CLI uses, and the API reads it from there. The container is the fixture's own; the Azurite
 /// process is the run's one <see cref="SharedAzurite"/>.
 /// </summary>
-public sealed class BlobStoreApi : ApiFactory, IAsyncLifetime
+public class BlobStoreApi : ApiFactory, IAsyncLifetime
 {
     public string ContainerName { get; private set; } = "";
 

@@ -62,7 +62,8 @@ public sealed class FunctionsWorker : IDisposable
     private readonly IHost _host;
     private readonly IReadOnlyList<(FunctionMetadata Metadata, TemplateMatcher Matcher, MethodInfo Method)> _functions;
 
-    public FunctionsWorker(IReadOnlyDictionary<string, string?> settings, Func<IServiceProvider, IContentStore>? store = null)
+    /// <param name="services">Registers more services after the worker's own (e.g. a test's telemetry exporter).</param>
+    public FunctionsWorker(IReadOnlyDictionary<string, string?> settings, Func<IServiceProvider, IContentStore>? store = null, Action<IServiceCollection>? services = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(settings);
@@ -71,6 +72,8 @@ public sealed class FunctionsWorker : IDisposable
         {
             builder.Services.AddSingleton(store);
         }
+
+        services?.Invoke(builder.Services);
 
         _host = builder.Build();
         var assembly = typeof(WorkerSetup).Assembly;
