@@ -105,8 +105,8 @@ var allowedMethods = [
   'OPTIONS'
 ]
 
-@description('Longest request URI (path and query) the edge forwards, in characters.')
-var maxRequestUriLength = 2048
+@description('Longest request URI (path and query) the edge forwards, in characters (a string: WAF match values are strings).')
+var maxRequestUriLength = '2048'
 
 @description('URI fragments of the operations whose answers the edge cache cannot absorb: free-text search, the change feed, Infobutton lookups, and any cursored page (RouteTable.SearchArticles, ListChanges, Infobutton; QueryParameter.Cursor).')
 var uncachedUriFragments = [
@@ -245,7 +245,7 @@ resource wafPolicy 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@20
               operator: 'GreaterThan'
               negateCondition: false
               matchValue: [
-                string(maxRequestUriLength)
+                maxRequestUriLength
               ]
             }
           ]
