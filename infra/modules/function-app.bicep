@@ -93,7 +93,6 @@ type appSettingsType = {
     @description('Cors__AllowedOrigins, for example ["https://editor.example.org"]. Empty = no browser access to preview.')
     allowedOrigins: string[]?
   }?
-
 }
 
 @description('Name of the function app (globally unique; becomes <name>.azurewebsites.net).')
