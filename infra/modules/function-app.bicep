@@ -4,6 +4,16 @@
 // App settings are declared in ONE object literal (`appSettings` below). Their names are exactly the
 // configuration keys the app reads (ASP.NET Core "__" hierarchy separator) plus the platform settings; the values
 // the deployer may choose arrive as one `appSettingsType` object (exported here, imported by main.bicep).
+// Preview__Keys is not among the values a deployer passes here: it is a Key Vault reference to the preview-keys
+// secret (key-vault.bicep), resolved by the platform with the app's identity, which holds Key Vault Secrets User on
+// that one secret and nothing else in the vault.
+//
+// Inbound: access restrictions admit only Azure Front Door's back end (service tag AzureFrontDoor.Backend) carrying
+// THIS profile's id in X-Azure-FDID; everything else, the *.azurewebsites.net host included, gets 403. The
+// deployment (scm) endpoint has its own rules: Flex Consumption deploys through it, basic publishing credentials are
+// off, so it takes Entra ID callers with rights on the app, from deployerIpRanges only when that list is given.
+// Outbound: VNet integration into the subnet both storage accounts admit (network.bicep).
+//
 // FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE are deliberately absent: Flex
 // Consumption deprecates them (runtime.name replaces the first, the backend sets the second, deployments do not use
 // the third), checked against https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations
@@ -83,14 +93,6 @@ type appSettingsType = {
     @description('Cors__AllowedOrigins, for example ["https://editor.example.org"]. Empty = no browser access to preview.')
     allowedOrigins: string[]?
   }?
-
-  @description('Configuration section Preview: editors\' access to unpublished versions.')
-  @sealed()
-  preview: {
-    @description('Preview__Keys: comma-separated keys of 32+ characters each. Pass at deployment time, never commit; empty disables preview.')
-    @secure()
-    keys: string?
-  }?
 }
 
 @description('Name of the function app (globally unique; becomes <name>.azurewebsites.net).')
@@ -137,8 +139,26 @@ param contentBlobServiceUri string
 @description('Blob container that holds the article JSON (ContentStore:ContainerName).')
 param contentContainerName string
 
-@description('The app settings the deployer chose (see appSettingsType); it carries the preview keys, so it never reaches an output.')
+@description('The app settings the deployer chose (see appSettingsType).')
 param settings appSettingsType
+
+@description('The Front Door profile\'s id (properties.frontDoorId): requests must carry it in X-Azure-FDID.')
+param frontDoorId string
+
+@description('Public IPv4 addresses or CIDR ranges allowed to call the deployment (scm) endpoint. Empty: any address, Entra ID authentication only.')
+param deployerIpRanges string[]
+
+@description('Resource ID of the subnet the app integrates with for outbound traffic (delegated to Microsoft.App/environments).')
+param virtualNetworkSubnetId string
+
+@description('Name of the existing key vault that holds the preview keys.')
+param keyVaultName string
+
+@description('Name of the preview-keys secret in that vault; empty: preview is disabled (no reference, no role).')
+param previewKeysName string
+
+@description('Resource ID of the Log Analytics workspace that receives the app\'s logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 resource hostStorageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: hostStorageAccountName
@@ -148,6 +168,22 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+  name: keyVaultName
+}
+
+// Looked up, not created: with previewKeysAction = keep a deployment fails here if the secret does not exist,
+// rather than leaving the app a reference it cannot resolve.
+resource previewKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' existing = if (previewEnabled) {
+  parent: vault
+  name: previewKeysName
+}
+
+@description('Whether the app gets preview keys at all.')
+var previewEnabled = !empty(previewKeysName)
+
+@description('Key Vault Secrets User built-in role definition GUID (read secret contents).')
+var keyVaultSecretsUserRoleGuid = '4633458b-17de-408a-b874-0445c86b69e6'
 
 @description('All app settings of the function app. Names are the exact configuration keys the app reads.')
 var appSettings = {
@@ -179,8 +215,8 @@ var appSettings = {
   // App: browser origins of the preview routes. The app answers CORS itself (public routes: any origin), so the
   // platform CORS policy is left unset: App Service CORS would take precedence over the app's headers.
   Cors__AllowedOrigins: join(settings.?cors.?allowedOrigins ?? [], ',')
-  // App: editors' preview keys, from a secure type property; never in the repository or an output.
-  Preview__Keys: settings.?preview.?keys ?? ''
+  // App: editors' preview keys, a Key Vault reference resolved with the app's identity (latest version of the secret).
+  Preview__Keys: previewEnabled ? '@Microsoft.KeyVault(SecretUri=${previewKeysSecret!.properties.secretUri})' : ''
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -209,8 +245,38 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled' // Front Door reaches the app over its public endpoint; the restrictions below decide who may.
+    virtualNetworkSubnetId: virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        {
+          name: 'front-door'
+          description: 'Azure Front Door back end, this profile only'
+          action: 'Allow'
+          priority: 100
+          tag: 'ServiceTag'
+          ipAddress: 'AzureFrontDoor.Backend'
+          headers: {
+            'x-azure-fdid': [
+              frontDoorId
+            ]
+          }
+        }
+      ]
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictionsDefaultAction: empty(deployerIpRanges) ? 'Allow' : 'Deny'
+      scmIpSecurityRestrictions: [
+        for (range, i) in deployerIpRanges: {
+          name: 'deployer-${i}'
+          description: 'Deployment from a listed address'
+          action: 'Allow'
+          priority: 100 + i
+          tag: 'Default'
+          ipAddress: contains(range, '/') ? range : '${range}/32'
+        }
+      ]
       // siteConfig.ftpsState is intentionally not set: Flex Consumption rejects it (ARM error 51021).
       // FTP is disabled through the basicPublishingCredentialsPolicies below instead.
       // No platform CORS (siteConfig.cors): the app answers CORS and preflight itself, identically in every host.
@@ -241,6 +307,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   resource appSettingsConfig 'config' = {
     name: 'appsettings'
     properties: appSettings
+    // The reference must be readable when the settings apply, or the platform hands the app the raw reference text.
+    dependsOn: [
+      previewKeysReader
+    ]
   }
 
   resource ftpPublishingPolicy 'basicPublishingCredentialsPolicies' = {
@@ -255,6 +325,40 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     properties: {
       allow: false
     }
+  }
+}
+
+// App identity -> Key Vault Secrets User on the preview-keys secret only (not the vault).
+resource previewKeysReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (previewEnabled) {
+  name: guid(previewKeysSecret.id, functionApp.id, keyVaultSecretsUserRoleGuid)
+  scope: previewKeysSecret
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleGuid)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Functions host and worker logs (FunctionAppLogs) and the app's platform metrics to Log Analytics.
+// 2021-05-01-preview is the newest version of this type (2016-09-01, the only GA one, is the metric-only "service" schema).
+#disable-next-line use-recent-api-versions
+resource appDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

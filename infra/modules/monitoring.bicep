@@ -49,10 +49,11 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     IngestionMode: 'LogAnalytics'
     publicNetworkAccessForIngestion: 'Enabled'
     publicNetworkAccessForQuery: 'Enabled'
-    // Local (instrumentation-key) auth stays enabled so that in-process SDKs that are not yet configured
-    // with a TokenCredential keep working. The Functions host itself authenticates with Entra ID
-    // (APPLICATIONINSIGHTS_AUTHENTICATION_STRING = Authorization=AAD + Monitoring Metrics Publisher).
-    DisableLocalAuth: false
+    // Entra ID only: telemetry sent with just the instrumentation key is refused, so the connection string alone
+    // (an app setting anyone with read access to the app can see) cannot be used to write into this component.
+    // The Functions host authenticates with the app's identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING =
+    // Authorization=AAD + Monitoring Metrics Publisher); an in-process exporter must be given a TokenCredential.
+    DisableLocalAuth: true
   }
 }
 
@@ -61,3 +62,6 @@ output applicationInsightsName string = applicationInsights.name
 
 @description('Name of the Log Analytics workspace.')
 output logAnalyticsWorkspaceName string = logAnalytics.name
+
+@description('Resource ID of the Log Analytics workspace (destination of every diagnostic setting).')
+output logAnalyticsWorkspaceId string = logAnalytics.id

@@ -1,6 +1,12 @@
 // Host storage account for the Azure Functions runtime (AzureWebJobsStorage) and the Flex Consumption
 // deployment package container. Shared keys are off: the function app reaches it with its managed identity
-// (Storage Blob Data Owner + Queue/Table Data Contributor, assigned in main.bicep).
+// (Storage Blob Data Owner + Table Data Contributor, assigned in main.bicep).
+//
+// Network: the firewall denies every network except the function app's integration subnet (virtual network rule,
+// service endpoint). A Flex Consumption deployment uploads the package through the app's own deployment endpoint,
+// which writes it with the app's identity from the integrated subnet, so no deployer address is needed here. The
+// trusted-service bypass stays as in the Flex Consumption samples; shared keys are off, so a bypassing service
+// still needs a role.
 
 @description('Name of the storage account (3-24 lowercase letters and digits, globally unique).')
 @minLength(3)
@@ -17,6 +23,12 @@ param tags { *: string }
 @minLength(3)
 @maxLength(63)
 param deploymentContainerName string
+
+@description('Resource ID of the function app\'s integration subnet (Microsoft.Storage service endpoint).')
+param appSubnetId string
+
+@description('Resource ID of the Log Analytics workspace that receives the blob service\'s logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
@@ -37,7 +49,13 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     supportsHttpsTrafficOnly: true
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: 'Deny'
+      virtualNetworkRules: [
+        {
+          id: appSubnetId
+          action: 'Allow'
+        }
+      ]
     }
   }
 }
@@ -52,6 +70,37 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// Host blob traffic (deployment package, host keys and leases) to Log Analytics.
+// 2021-05-01-preview is the newest version of this type (2016-09-01, the only GA one, is the metric-only "service" schema).
+#disable-next-line use-recent-api-versions
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'StorageRead'
+        enabled: true
+      }
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
   }
 }
 
