@@ -27,6 +27,7 @@ public static class HttpServices
         services.AddSingleton<IValidateOptions<HttpCachingOptions>, HttpCachingOptionsCrossFieldValidator>();
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PreviewOptions>, PreviewKeysResolvedValidator>();
         services.AddSingleton(provider => new PreviewKeyring(provider.GetRequiredService<IOptions<PreviewOptions>>().Value.KeyHashes));
         services.AddOptions<BrowserAccessOptions>().BindConfiguration(BrowserAccessOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BrowserAccessOptions>, BrowserAccessOptionsValidator>();

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace MedicalContent.Http;
 
 /// <summary>
-/// Keys that unlock the preview endpoints (configuration section <c>Preview</c>; in Azure an app setting from a
-/// secure Bicep parameter, never the repository). Keys are compared in constant time and never logged.
+/// Keys that unlock the preview endpoints (configuration section <c>Preview</c>; in Azure the app setting is a Key Vault
+/// reference to the <c>preview-keys</c> secret, decision 0014; never the repository). Keys are compared in constant
+/// time and never logged.
 /// </summary>
 public sealed class PreviewOptions
 {
@@ -38,6 +39,23 @@ public sealed class PreviewOptions
 /// <summary>Each preview key long enough (generated from the attributes).</summary>
 [OptionsValidator]
 internal sealed partial class PreviewOptionsValidator : IValidateOptions<PreviewOptions>;
+
+/// <summary>
+/// Refuses a Key Vault reference App Service could not resolve: it then hands the app the reference text itself
+/// (<c>@Microsoft.KeyVault(SecretUri=...)</c>), which is long enough to pass as a key and would be one anyone can read
+/// in the template. The app does not start, and the message names the setting, not its value.
+/// </summary>
+internal sealed class PreviewKeysResolvedValidator : IValidateOptions<PreviewOptions>
+{
+    public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
+    public ValidateOptionsResult Validate(string? name, PreviewOptions options) =>
+        CommaSeparated.Items(options.Keys).Any(k => k.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase))
+            ? ValidateOptionsResult.Fail(
+                $"{PreviewOptions.Key(nameof(PreviewOptions.Keys))} is an unresolved Key Vault reference: the app's identity cannot read the secret " +
+                "(check its Key Vault Secrets User role and the reference status in the function app's Environment variables blade).")
+            : ValidateOptionsResult.Success;
+}
 
 /// <summary>The preview-key check every preview operation runs before anything else.</summary>
 internal static class PreviewAccess

@@ -32,6 +32,8 @@ public class StartupValidationTests
         { HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionMaxAgeSeconds)), "400", $"{HttpCachingOptions.Key(nameof(HttpCachingOptions.VersionMaxAgeSeconds))} (400) + the longer of" },
         // PreviewOptions and BrowserAccessOptions: each item of their lists.
         { PreviewOptions.Key(nameof(PreviewOptions.Keys)), "letmein", $"{PreviewOptions.Key(nameof(PreviewOptions.Keys))} must be at least 32 characters each" },
+        // What App Service passes when it cannot resolve the Key Vault reference: the reference text, long enough to pass as a key.
+        { PreviewOptions.Key(nameof(PreviewOptions.Keys)), "@Microsoft.KeyVault(SecretUri=https://kv-example.vault.azure.net/secrets/preview-keys/)", $"{PreviewOptions.Key(nameof(PreviewOptions.Keys))} is an unresolved Key Vault reference" },
         { BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins)), "https://editor.example.com/app", $"{BrowserAccessOptions.Key(nameof(BrowserAccessOptions.AllowedOrigins))} must list origins like" },
     };
 
