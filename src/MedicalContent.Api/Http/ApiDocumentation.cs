@@ -69,6 +69,7 @@ internal static class ApiDocumentation
             });
             options.AddSchemaTransformer(ResponseSchemas.AsWritten);
             options.AddDocumentTransformer(ResponseSchemas.DescribeSharedTypes);
+            options.AddOperationTransformer(NameHeadOperation);
             options.AddOperationTransformer(DescribeParameters);
             options.AddOperationTransformer(DescribeResponses);
         });
@@ -138,6 +139,27 @@ internal static class ApiDocumentation
             Path.Combine(folder, ExportedDocumentation.ManifestFile),
             JsonSerializer.Serialize(manifest, HttpJsonContext.Default.ListDocumentationFile)).ConfigureAwait(false);
         await app.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every GET also answers HEAD, documented on the same path; generators need each operation to have its own id. GET
+    /// keeps the route table's name (partners' generated clients call it); HEAD takes the name with its verb: "Get"
+    /// becomes "Head" (GetLatestArticle → HeadLatestArticle), any other name gets "Head" in front (ListArticles →
+    /// HeadListArticles).
+    /// </summary>
+    public static string HeadOperationId(string getOperationId) =>
+        getOperationId.StartsWith("Get", StringComparison.Ordinal) && getOperationId.Length > 3 && char.IsUpper(getOperationId[3])
+            ? "Head" + getOperationId[3..]
+            : "Head" + getOperationId;
+
+    private static Task NameHeadOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsHead(context.Description.HttpMethod ?? string.Empty) && operation.OperationId is { } id)
+        {
+            operation.OperationId = HeadOperationId(id);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Route and query parameters come from the route table: the handlers read them from the request.</summary>

@@ -37,6 +37,34 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains(("/api/v1/articles/{slug}", "head"), documented);
     }
 
+    /// <summary>
+    /// Generators name methods after operation ids: each must be unique. GET keeps the route table's name (partners'
+    /// generated clients call it); its HEAD, on the same path, has an id derived from it.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperationHasItsOwnIdAndGetKeepsTheRouteTableName()
+    {
+        var operations = (await DocumentAsync()).GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Id: o.Value.GetProperty("operationId").GetString()!)))
+            .ToList();
+
+        Assert.Equal(operations.Count, operations.Select(o => o.Id).Distinct(StringComparer.Ordinal).Count());
+        foreach (var get in operations.Where(o => o.Method == "get"))
+        {
+            Assert.Equal(Assert.Single(MedicalContent.Routing.RouteTable.Operations, o => o.Pattern == get.Path).Name, get.Id);
+        }
+
+        foreach (var head in operations.Where(o => o.Method == "head"))
+        {
+            var get = Assert.Single(operations, o => o.Path == head.Path && o.Method == "get");
+            Assert.Equal(MedicalContent.Api.Http.ApiDocumentation.HeadOperationId(get.Id), head.Id);
+        }
+
+        Assert.Contains(operations, o => o is { Path: "/api/v1/articles/{slug}", Method: "get", Id: "GetLatestArticle" });
+        Assert.Contains(operations, o => o is { Path: "/api/v1/articles/{slug}", Method: "head", Id: "HeadLatestArticle" });
+        Assert.Contains(operations, o => o is { Path: "/api/v1/articles", Method: "head", Id: "HeadListArticles" });
+    }
+
     [Fact]
     public async Task EveryRepresentationDocumentsItsValidatorsAndNotModified()
     {
