@@ -23,6 +23,47 @@ internal static class ApiDocumentation
     public const string ExportOption = "--export-documentation";
 
 
+    /// <summary>The licence, licensor and their pages named in every payload's attribution (content-json/syndication.json).</summary>
+    public const string ContentLicense = "CC BY-NC-ND 4.0";
+    public const string ContentLicenseUrl = "https://creativecommons.org/licenses/by-nc-nd/4.0/";
+    public const string ContentPublisher = "Medical Content Editorial Board";
+    public const string ContentPublisherUrl = "https://medical-content.example/";
+
+    /// <summary>
+    /// Each operation's short name, as a reference page lists it in its navigation; the route table's one-sentence
+    /// summary becomes the operation's description.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortSummaries = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(RouteTable.ListAudiences)] = "List audiences",
+        [nameof(RouteTable.ListArticles)] = "List articles",
+        [nameof(RouteTable.GetLatestArticle)] = "Get the latest article",
+        [nameof(RouteTable.ListArticleVersions)] = "List an article's versions",
+        [nameof(RouteTable.GetArticleVersion)] = "Get an article version",
+        [nameof(RouteTable.GetLatestArticleJsonLd)] = "Get the latest article as JSON-LD",
+        [nameof(RouteTable.GetArticleVersionJsonLd)] = "Get a version as JSON-LD",
+        [nameof(RouteTable.ListChanges)] = "List changes",
+        [nameof(RouteTable.SearchArticles)] = "Search articles",
+        [nameof(RouteTable.Infobutton)] = "Infobutton request",
+        [nameof(RouteTable.GetSchema)] = "Get a JSON Schema",
+        [nameof(RouteTable.PreviewNewestArticle)] = "Preview the newest version",
+        [nameof(RouteTable.PreviewArticleVersions)] = "Preview the version list",
+        [nameof(RouteTable.PreviewArticleVersion)] = "Preview a version",
+        [nameof(RouteTable.GetHealth)] = "Health",
+    };
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Audiences"] = "The audience vocabulary: who an article can be rendered for, and the words a picker shows.",
+        ["Articles"] = "Published articles, their versions and their JSON-LD, rendered per audience; cacheable with strong ETags.",
+        ["Changes"] = "The change feed: what was published, revised or retracted after a cursor, for polling partners and caches.",
+        ["Search"] = "Finding articles by words, and HL7 Infobutton knowledge requests by clinical code.",
+        ["Schemas"] = "JSON Schemas (draft 2020-12) of the content model.",
+        ["Preview"] = $"Editors' view of unpublished and in-review versions; needs the {PreviewOptions.HeaderName} header and is never cached.",
+        ["Health"] = "Liveness and readiness for probes and load balancers.",
+        ["Documentation"] = "This OpenAPI document and the reference page over it.",
+    };
+
     private static readonly (string Name, string Description)[] RepresentationHeaders =
     [
         (HeaderNames.ETag, "Strong validator of these exact bytes; send it back in If-None-Match."),
@@ -63,13 +104,21 @@ internal static class ApiDocumentation
                     Description = "Versioned medical explainer articles, rendered per audience, with strong ETags for browsers, partners and CDN edges. " +
                         "Every GET also answers HEAD and conditional requests (If-None-Match → 304).",
                 };
+                document.Info.License = new OpenApiLicense { Name = ContentLicense, Url = new Uri(ContentLicenseUrl) };
+                document.Info.Contact = new OpenApiContact { Name = ContentPublisher, Url = new Uri(ContentPublisherUrl) };
                 // Relative to wherever the document is served from: the same bytes from every host and instance.
                 document.Servers = [];
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                {
+                    tag.Description = tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description) ? description : tag.Description;
+                }
+
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(ResponseSchemas.AsWritten);
             options.AddDocumentTransformer(ResponseSchemas.DescribeSharedTypes);
             options.AddOperationTransformer(NameHeadOperation);
+            options.AddOperationTransformer(SummarizeOperation);
             options.AddOperationTransformer(DescribeParameters);
             options.AddOperationTransformer(DescribeResponses);
         });
@@ -159,6 +208,23 @@ internal static class ApiDocumentation
             operation.OperationId = HeadOperationId(id);
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The route table's sentence becomes the description; the summary is the operation's short name.</summary>
+    private static Task SummarizeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().FirstOrDefault() is not { } described)
+        {
+            return Task.CompletedTask;
+        }
+
+        var head = HttpMethods.IsHead(context.Description.HttpMethod ?? string.Empty);
+        var summary = ShortSummaries.TryGetValue(described.Name, out var name) ? name : described.Name;
+        operation.Summary = head ? summary + " (HEAD)" : summary;
+        operation.Description = head
+            ? $"The headers {described.Name} would answer, without the body (validators, caching headers and problems alike). {described.Summary}"
+            : described.Summary;
         return Task.CompletedTask;
     }
 

@@ -65,6 +65,42 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains(operations, o => o is { Path: "/api/v1/articles", Method: "head", Id: "HeadListArticles" });
     }
 
+    /// <summary>
+    /// A reference page lists operations by summary: a short name, with the route table's sentence as the description.
+    /// Tags are described, and the document names the licence and licensor the content's attribution names.
+    /// </summary>
+    [Fact]
+    public async Task OperationsAndTagsAreDescribedAndTheDocumentNamesTheContentsLicence()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var id = operation.Value.GetProperty("operationId").GetString()!;
+                var summary = operation.Value.GetProperty("summary").GetString()!;
+                var description = operation.Value.GetProperty("description").GetString()!;
+                Assert.True(summary.Length <= 40, $"{id}: summary '{summary}' is not a short name");
+                Assert.True(description.Length > summary.Length, $"{id} has no description");
+                var described = Assert.Single(MedicalContent.Routing.RouteTable.Operations, o => o.Pattern == path.Name);
+                Assert.Contains(described.Summary, description, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal("Get the latest article", document.GetProperty("paths").GetProperty("/api/v1/articles/{slug}").GetProperty("get").GetProperty("summary").GetString());
+        var tags = document.GetProperty("tags").EnumerateArray().ToList();
+        Assert.Contains(tags, t => t.GetProperty("name").GetString() == "Articles");
+        Assert.All(tags, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("description").GetString())));
+
+        using var terms = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ContentJson, "syndication.json")));
+        var info = document.GetProperty("info");
+        Assert.Equal(terms.RootElement.GetProperty("license").GetString(), info.GetProperty("license").GetProperty("name").GetString());
+        Assert.Equal(terms.RootElement.GetProperty("licenseUrl").GetString(), info.GetProperty("license").GetProperty("url").GetString());
+        Assert.Equal(terms.RootElement.GetProperty("publisher").GetString(), info.GetProperty("contact").GetProperty("name").GetString());
+        Assert.Equal(terms.RootElement.GetProperty("publisherUrl").GetString(), info.GetProperty("contact").GetProperty("url").GetString());
+    }
+
     [Fact]
     public async Task EveryRepresentationDocumentsItsValidatorsAndNotModified()
     {
