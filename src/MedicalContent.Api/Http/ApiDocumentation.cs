@@ -52,6 +52,9 @@ internal static class ApiDocumentation
         [nameof(RouteTable.GetHealth)] = "Health",
     };
 
+    /// <summary>The security scheme of the preview operations.</summary>
+    public const string PreviewKeyScheme = "PreviewKey";
+
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["Audiences"] = "The audience vocabulary: who an article can be rendered for, and the words a picker shows.",
@@ -107,7 +110,16 @@ internal static class ApiDocumentation
                 document.Info.License = new OpenApiLicense { Name = ContentLicense, Url = new Uri(ContentLicenseUrl) };
                 document.Info.Contact = new OpenApiContact { Name = ContentPublisher, Url = new Uri(ContentPublisherUrl) };
                 // Relative to wherever the document is served from: the same bytes from every host and instance.
-                document.Servers = [];
+                document.Servers = [new OpenApiServer { Url = "/", Description = "The origin that serves this document." }];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[PreviewKeyScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = PreviewOptions.HeaderName,
+                    Description = "An editor's preview key; preview operations answer 401 without a valid one.",
+                };
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                 {
                     tag.Description = tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description) ? description : tag.Description;
@@ -119,6 +131,7 @@ internal static class ApiDocumentation
             options.AddDocumentTransformer(ResponseSchemas.DescribeSharedTypes);
             options.AddOperationTransformer(NameHeadOperation);
             options.AddOperationTransformer(SummarizeOperation);
+            options.AddOperationTransformer(RequirePreviewKey);
             options.AddOperationTransformer(DescribeParameters);
             options.AddOperationTransformer(DescribeResponses);
         });
@@ -225,6 +238,16 @@ internal static class ApiDocumentation
         operation.Description = head
             ? $"The headers {described.Name} would answer, without the body (validators, caching headers and problems alike). {described.Summary}"
             : described.Summary;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Preview operations need the preview key; every other operation says explicitly that it needs nothing.</summary>
+    private static Task RequirePreviewKey(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var preview = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().Any(o => o.Access == OperationAccess.Preview);
+        operation.Security = preview
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(PreviewKeyScheme, context.Document)] = [] }]
+            : [];
         return Task.CompletedTask;
     }
 

@@ -93,12 +93,44 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains(tags, t => t.GetProperty("name").GetString() == "Articles");
         Assert.All(tags, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("description").GetString())));
 
+        // The origin that serves the document (never a trailing slash after a path): the same bytes from every host.
+        Assert.Equal("/", Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
         using var terms = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ContentJson, "syndication.json")));
         var info = document.GetProperty("info");
         Assert.Equal(terms.RootElement.GetProperty("license").GetString(), info.GetProperty("license").GetProperty("name").GetString());
         Assert.Equal(terms.RootElement.GetProperty("licenseUrl").GetString(), info.GetProperty("license").GetProperty("url").GetString());
         Assert.Equal(terms.RootElement.GetProperty("publisher").GetString(), info.GetProperty("contact").GetProperty("name").GetString());
         Assert.Equal(terms.RootElement.GetProperty("publisherUrl").GetString(), info.GetProperty("contact").GetProperty("url").GetString());
+    }
+
+    /// <summary>Preview operations require the Preview-Key header scheme; public ones say explicitly that they need nothing.</summary>
+    [Fact]
+    public async Task PreviewOperationsRequireThePreviewKeyAndPublicOnesNothing()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("PreviewKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("Preview-Key", scheme.GetProperty("name").GetString());
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            var access = Assert.Single(MedicalContent.Routing.RouteTable.Operations, o => o.Pattern == path.Name).Access;
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var security = operation.Value.GetProperty("security").EnumerateArray().ToList();
+                if (access == MedicalContent.Routing.OperationAccess.Preview)
+                {
+                    Assert.True(Assert.Single(security).GetProperty("PreviewKey").GetArrayLength() == 0, $"{operation.Name} {path.Name}");
+                }
+                else
+                {
+                    Assert.True(security.Count == 0, $"{operation.Name} {path.Name} requires {security.Count} schemes");
+                }
+            }
+        }
+
+        Assert.Equal(3, document.GetProperty("paths").EnumerateObject().Count(p => p.Name.StartsWith("/api/v1/preview/", StringComparison.Ordinal)));
     }
 
     [Fact]
