@@ -65,6 +65,13 @@ internal static class QueryParameterDocumentation
             value.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
         }
 
+        if (name == QueryParameter.Limit)
+        {
+            // The bounds the query parser enforces (a 400 outside them).
+            value.Minimum = "1";
+            value.Maximum = QueryParser.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var repeatable = QueryParameter.Repeatable.Contains(name);
         var example = doc.Type == JsonSchemaType.Integer ? (JsonNode)JsonValue.Create(int.Parse(doc.Example, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(doc.Example);
         return new OpenApiParameter

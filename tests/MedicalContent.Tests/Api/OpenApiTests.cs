@@ -133,6 +133,26 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(3, document.GetProperty("paths").EnumerateObject().Count(p => p.Name.StartsWith("/api/v1/preview/", StringComparison.Ordinal)));
     }
 
+    /// <summary>limit is an integer within the bounds the query parser enforces, on every operation that reads it.</summary>
+    [Fact]
+    public async Task LimitIsAnIntegerWithTheParsersBounds()
+    {
+        var limits = (await DocumentAsync()).GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject())
+            .SelectMany(o => o.Value.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.GetProperty("name").GetString() == "limit")
+            .ToList();
+
+        Assert.Equal(6, limits.Count);
+        Assert.All(limits, limit =>
+        {
+            var schema = limit.GetProperty("schema");
+            Assert.Equal("integer", schema.GetProperty("type").GetString());
+            Assert.Equal(1, schema.GetProperty("minimum").GetInt32());
+            Assert.Equal(MedicalContent.Delivery.QueryParser.MaxPageSize, schema.GetProperty("maximum").GetInt32());
+        });
+    }
+
     [Fact]
     public async Task EveryRepresentationDocumentsItsValidatorsAndNotModified()
     {
