@@ -141,9 +141,20 @@ internal static class ApiDocumentation
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi(DocumentUrl).WithName(nameof(RouteTable.GetOpenApiDocument)).WithTags("Documentation");
+        // Nothing on the page leaves our origin: no fonts from Scalar's CDN; no "Test Request" (the page would relay it
+        // through proxy.scalar.com for any non-local server, and the .NET options cannot clear that default); no AI chat,
+        // MCP, "Generate SDK"/"Deploy" toolbar, client-app button or telemetry, which all call scalar.com services.
+        // Every tag is open, so the navigation lists every operation.
         app.MapScalarApiReference(ReferenceUrl, options => options
             .WithTitle("Medical content API reference")
             .DisableDefaultFonts()
+            .HideTestRequestButton()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .ExpandAllTags()
             .WithOpenApiRoutePattern(DocumentUrl));
         return app;
     }

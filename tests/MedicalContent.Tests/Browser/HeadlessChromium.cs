@@ -14,7 +14,8 @@ public static partial class HeadlessChromium
 {
     private const string Binary = "/usr/bin/chromium";
 
-    public static async Task<RenderedPage> RenderAsync(Uri url, TimeSpan timeout)
+    /// <param name="netLog">When set, Chromium writes its NetLog (every request it starts, with its URL) to this file.</param>
+    public static async Task<RenderedPage> RenderAsync(Uri url, TimeSpan timeout, string? netLog = null)
     {
         await SystemPackages.EnsureAsync("chromium", Binary);
         var profile = Path.Combine(Path.GetTempPath(), "mc-chromium-" + Guid.NewGuid().ToString("N"));
@@ -33,6 +34,10 @@ public static partial class HeadlessChromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (netLog is not null)
+        {
+            start.ArgumentList.Insert(start.ArgumentList.Count - 3, "--log-net-log=" + netLog);
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Binary}.");
         var dom = process.StandardOutput.ReadToEndAsync();
