@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using MedicalContent.Api.Http;
+using MedicalContent.Routing;
 using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Browser;
@@ -51,8 +53,11 @@ public sealed partial class ReferencePageBrowserTests : IAsyncLifetime
 
         // The operations render, those of every tag listed in the navigation: the audiences, the latest article, its versions.
         Assert.True(page.Dom.Contains("The audience vocabulary", StringComparison.Ordinal), seen + page.Describe());
-        Assert.True(page.Dom.Contains("The latest publicly served version of an article", StringComparison.Ordinal), seen + page.Describe());
-        Assert.True(page.Dom.Contains("The public version history of an article", StringComparison.Ordinal), seen + page.Describe());
+        foreach (var operation in new[] { nameof(RouteTable.GetLatestArticle), nameof(RouteTable.ListArticleVersions) })
+        {
+            var name = ApiDocumentation.ShortSummaries[operation];
+            Assert.True(page.Dom.Contains(name, StringComparison.Ordinal), $"No \"{name}\" on the page.{Environment.NewLine}{seen}{page.Describe()}");
+        }
     }
 
     /// <summary>
