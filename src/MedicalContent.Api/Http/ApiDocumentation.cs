@@ -296,18 +296,29 @@ internal static class ApiDocumentation
             return;
         }
 
+        // One named schema, so generators make one type (a union in TypeScript, one enum in C#) for every operation.
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas[AudienceIdSchema] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = $"An audience id of the vocabulary (GET /{RouteTable.ListAudiences}); {vocabulary.Default} is the default.",
+            Enum = [.. vocabulary.Audiences.Select(a => (JsonNode)JsonValue.Create(a.Id))],
+            Default = JsonValue.Create(vocabulary.Default),
+        };
         var audiences = (document.Paths ?? []).Values
             .SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
             .SelectMany(operation => operation.Parameters ?? [])
             .Where(parameter => parameter is { Name: QueryParameter.Audience, In: ParameterLocation.Query })
-            .Select(parameter => parameter.Schema)
-            .OfType<OpenApiSchema>();
-        foreach (var schema in audiences)
+            .OfType<OpenApiParameter>();
+        foreach (var parameter in audiences)
         {
-            schema.Enum = [.. vocabulary.Audiences.Select(a => (JsonNode)JsonValue.Create(a.Id))];
-            schema.Default = JsonValue.Create(vocabulary.Default);
+            parameter.Schema = new OpenApiSchemaReference(AudienceIdSchema, document);
         }
     }
+
+    /// <summary>The component schema of the audience parameter.</summary>
+    public const string AudienceIdSchema = "AudienceId";
 
     /// <summary>Preview operations need the preview key; every other operation says explicitly that it needs nothing.</summary>
     private static Task RequirePreviewKey(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -449,6 +460,9 @@ internal static class ApiDocumentation
         /// </summary>
         private const string NullablePropertyMetadata = "x-is-nullable-property";
 
+        /// <summary>The extension by which Kiota makes a property its exceptions' Message.</summary>
+        private const string PrimaryErrorMessage = "x-ms-primary-error-message";
+
         /// <summary>
         /// Words for the types representations share with the authored model (Core's Model namespace), which carry XML
         /// comments for their readers but no [Description] for this document.
@@ -542,6 +556,13 @@ internal static class ApiDocumentation
                 {
                     schema.Description = description;
                 }
+            }
+
+            // Generated clients (Kiota) throw problems as exceptions: the detail is the message a developer reads.
+            if (schemas.TryGetValue("ProblemDetails", out var problem) && problem.Properties is { } problemProperties && problemProperties.TryGetValue("detail", out var detailProperty) && detailProperty is OpenApiSchema detail)
+            {
+                detail.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+                detail.Extensions[PrimaryErrorMessage] = new JsonNodeExtension(JsonValue.Create(true));
             }
 
             return Task.CompletedTask;

@@ -125,14 +125,17 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
         var vocabulary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoPaths.ContentJson, "audiences.json"))).RootElement;
         var ids = vocabulary.GetProperty("audiences").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ToList();
 
-        var served = AudienceSchemas(DocumentOf(hosts.App)).ToList();
+        var document = DocumentOf(hosts.App);
+        var served = AudienceSchemas(document).ToList();
         Assert.True(served.Count >= 10, $"only {served.Count} audience parameters");
-        Assert.All(served, schema =>
-        {
-            Assert.Equal(ids, schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
-            Assert.Equal(vocabulary.GetProperty("default").GetString(), schema.GetProperty("default").GetString());
-        });
-        Assert.All(AudienceSchemas(DocumentOf(hosts.Outage)), schema => Assert.False(schema.TryGetProperty("enum", out _)));
+        Assert.All(served, schema => Assert.Equal("#/components/schemas/AudienceId", schema.GetProperty("$ref").GetString()));
+        var audienceId = document.GetProperty("components").GetProperty("schemas").GetProperty("AudienceId");
+        Assert.Equal(ids, audienceId.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(vocabulary.GetProperty("default").GetString(), audienceId.GetProperty("default").GetString());
+
+        var outage = DocumentOf(hosts.Outage);
+        Assert.All(AudienceSchemas(outage), schema => Assert.Equal("string", schema.GetProperty("type").GetString()));
+        Assert.False(outage.GetProperty("components").GetProperty("schemas").TryGetProperty("AudienceId", out _));
     }
 
     /// <summary>The cursors the API writes (index, search, change feed) match the pattern the document gives them.</summary>
