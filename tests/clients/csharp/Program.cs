@@ -3,6 +3,7 @@
 //
 //   dotnet run --project tests/clients/csharp -- http://127.0.0.1:5080
 using MedicalContent.Client;
+using MedicalContent.Client.Api.V1.Articles.Item;
 using MedicalContent.Client.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -19,24 +20,25 @@ using var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProv
 var client = new MedicalContentClient(adapter);
 var insulinResistance = client.Api.V1.Articles["insulin-resistance"];
 
-// The latest article for each audience; the response headers (ETag) are read through a handler option.
+// The latest article for each audience. `audience` is an enum in the document, so Kiota generates one enum per operation
+// (GetAudienceQueryParameterType in the operation's namespace). The response headers (ETag) come through a handler option.
 var patientHeaders = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
 var patient = await insulinResistance.GetAsync(request =>
 {
-    request.QueryParameters.Audience = "patient";
+    request.QueryParameters.Audience = GetAudienceQueryParameterType.Patient;
     request.Options.Add(patientHeaders);
 });
-var clinician = await insulinResistance.GetAsync(request => request.QueryParameters.Audience = "clinician");
+var clinician = await insulinResistance.GetAsync(request => request.QueryParameters.Audience = GetAudienceQueryParameterType.Clinician);
 var etag = patientHeaders.ResponseHeaders.TryGetValue("ETag", out var etags) ? etags.Single() : null;
 Check("latest, patient", patient?.Audience == "patient" && etag is not null, $"version {patient?.Version}, ETag {etag}");
 Check("latest, clinician", clinician?.Audience == "clinician" && clinician.Summary?.Text != patient?.Summary?.Text,
     $"version {clinician?.Version}, a different text: {Start(clinician?.Summary?.Text)}");
 
-// An exact version, picked from the article's version list.
+// An exact version: one that is no longer the latest, picked from the article's version list.
 var versions = await insulinResistance.Versions.GetAsync();
-var oldest = versions?.Versions?.MinBy(v => v.Number);
-var version = await insulinResistance.Versions[$"{oldest?.Number}"].GetAsync();
-Check("version", oldest is not null && version?.Version == oldest.Number, $"{versions?.Versions?.Count} versions, read {oldest?.Href}");
+var older = versions?.Versions?.FirstOrDefault(v => v.IsLatest == false);
+var version = await insulinResistance.Versions[older?.Number ?? 1].GetAsync();
+Check("version", older is not null && version?.Version == older.Number, $"{versions?.Versions?.Count} versions, read {older?.Href}");
 
 // The article index, two at a time: the first page and the one its cursor points to.
 var firstPage = await client.Api.V1.Articles.GetAsync(request => request.QueryParameters.Limit = 2);
@@ -59,7 +61,7 @@ Check("change feed", changes?.Events?.Any(e => e.Slug == "insulin-resistance") =
 var repeatHeaders = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
 var repeat = await insulinResistance.GetAsync(request =>
 {
-    request.QueryParameters.Audience = "patient";
+    request.QueryParameters.Audience = GetAudienceQueryParameterType.Patient;
     request.Headers.Add("If-None-Match", etag!);
     request.Options.Add(repeatHeaders);
 });
