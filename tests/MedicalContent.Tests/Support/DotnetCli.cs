@@ -34,6 +34,10 @@ public static class DotnetCli
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
+        // Kiota (dotnet kiota): no update check against api.github.com on each command, no telemetry.
+        start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        start.Environment["KIOTA_CLI_TELEMETRY_OPTOUT"] = "true";
+
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("'dotnet' did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
