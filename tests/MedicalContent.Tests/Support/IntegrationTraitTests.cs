@@ -23,7 +23,7 @@ public class IntegrationTraitTests
     private static readonly Type[] RealParts =
     [
         typeof(SharedAzurite), typeof(AzuriteFixture), typeof(BlobStoreApi), typeof(FaultyStorageApi), typeof(BlobStoreParityHosts),
-        typeof(VarnishProxy), typeof(HeadlessChromium), typeof(FunctionsPackage), typeof(ServerProcess), typeof(SystemPackages),
+        typeof(VarnishProxy), typeof(HeadlessChromium), typeof(FunctionsPackage), typeof(ServerProcess), typeof(SystemPackages), typeof(DotnetCli),
     ];
 
     private static readonly Assembly Tests = typeof(IntegrationTraitTests).Assembly;
