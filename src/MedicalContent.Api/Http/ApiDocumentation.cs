@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using MedicalContent.Delivery;
 using MedicalContent.Http;
 using MedicalContent.Model;
 using MedicalContent.Routing;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -52,6 +54,9 @@ internal static class ApiDocumentation
         [nameof(RouteTable.GetHealth)] = "Health",
     };
 
+    /// <summary>The reference page's (Scalar's) extension that leaves an operation out of its navigation.</summary>
+    public const string HiddenFromReferencePage = "x-scalar-ignore";
+
     /// <summary>The security scheme of the preview operations.</summary>
     public const string PreviewKeyScheme = "PreviewKey";
 
@@ -67,6 +72,7 @@ internal static class ApiDocumentation
         ["Documentation"] = "This OpenAPI document and the reference page over it.",
     };
 
+    /// <summary>The validators and caching headers of every cached answer (200 and 304), in the order they are documented.</summary>
     private static readonly (string Name, string Description)[] RepresentationHeaders =
     [
         (HeaderNames.ETag, "Strong validator of these exact bytes; send it back in If-None-Match."),
@@ -77,12 +83,26 @@ internal static class ApiDocumentation
         (RepresentationResult.CacheTagHeader, "The same purge keys, comma-separated."),
     ];
 
-    /// <summary>Only on a 200: a 304 has no content, and a cache keeps the digests it stored with the bytes.</summary>
+    /// <summary>
+    /// Only with the content: a 304 has none, and a cache keeps the digests it stored with the bytes. HEAD has no body, so
+    /// no Content-Digest, but the same Repr-Digest.
+    /// </summary>
     private static readonly (string Name, string Description)[] DigestHeaders =
     [
-        (RepresentationResult.ContentDigestHeader, "RFC 9530 digest of the body, `sha-256=:<base64 SHA-256>:`; recompute it to prove the bytes arrived unaltered. Not on HEAD (no body) or 304."),
         (RepresentationResult.ReprDigestHeader, "RFC 9530 digest of the representation: the same value as Content-Digest (no content coding at the origin), and also on HEAD."),
+        (RepresentationResult.ContentDigestHeader, "RFC 9530 digest of the body, `sha-256=:<base64 SHA-256>:`; recompute it to prove the bytes arrived unaltered. Not on HEAD (no body) or 304."),
     ];
+
+    /// <summary>The operations whose answers name the exact version URL they render (Content-Location).</summary>
+    private static readonly HashSet<string> LocatedOperations = new(StringComparer.Ordinal)
+    {
+        nameof(RouteTable.GetLatestArticle), nameof(RouteTable.GetArticleVersion), nameof(RouteTable.GetLatestArticleJsonLd),
+        nameof(RouteTable.GetArticleVersionJsonLd), nameof(RouteTable.GetSchema), nameof(RouteTable.PreviewNewestArticle),
+        nameof(RouteTable.PreviewArticleVersion),
+    };
+
+    private const string ProblemCacheControl = "How long caches may keep this answer: `no-store` for 400, 401 and 503; briefly for 404 and 410.";
+    private const string ServiceCacheControl = "`no-store` for health, `no-cache` for the documentation.";
 
     private static readonly Dictionary<string, string> ProblemDescriptions = new()
     {
@@ -127,6 +147,7 @@ internal static class ApiDocumentation
 
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer(ListTheVocabularysAudiences);
             options.AddSchemaTransformer(ResponseSchemas.AsWritten);
             options.AddDocumentTransformer(ResponseSchemas.DescribeSharedTypes);
             options.AddOperationTransformer(NameHeadOperation);
@@ -246,10 +267,46 @@ internal static class ApiDocumentation
         var head = HttpMethods.IsHead(context.Description.HttpMethod ?? string.Empty);
         var summary = ShortSummaries.TryGetValue(described.Name, out var name) ? name : described.Name;
         operation.Summary = head ? summary + " (HEAD)" : summary;
+        var answersHead = context.Description.ActionDescriptor.EndpointMetadata.OfType<IHttpMethodMetadata>()
+            .Any(m => m.HttpMethods.Any(HttpMethods.IsHead));
         operation.Description = head
             ? $"The headers {described.Name} would answer, without the body (validators, caching headers and problems alike). {described.Summary}"
-            : described.Summary;
+            : answersHead
+                ? $"{described.Summary} Also answers HEAD ({HeadOperationId(described.Name)}): the same headers, no body."
+                : described.Summary;
+        if (head)
+        {
+            // Documented for generators and linters, listed once in the reference page: under its GET.
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            operation.Extensions[HiddenFromReferencePage] = new JsonNodeExtension(JsonValue.Create(true));
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The audience parameter's allowed values are the ids of the vocabulary the content holds (content-json/audiences.json
+    /// as published), its default the vocabulary's default; while the store cannot be read the parameter stays a plain
+    /// string. The Functions package serves the document exported at build from content-json/ (decision 0018).
+    /// </summary>
+    private static async Task ListTheVocabularysAudiences(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (await context.ApplicationServices.GetRequiredService<ContentService>().GetVocabularyAsync(cancellationToken).ConfigureAwait(false) is not { } vocabulary)
+        {
+            return;
+        }
+
+        var audiences = (document.Paths ?? []).Values
+            .SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(operation => operation.Parameters ?? [])
+            .Where(parameter => parameter is { Name: QueryParameter.Audience, In: ParameterLocation.Query })
+            .Select(parameter => parameter.Schema)
+            .OfType<OpenApiSchema>();
+        foreach (var schema in audiences)
+        {
+            schema.Enum = [.. vocabulary.Audiences.Select(a => (JsonNode)JsonValue.Create(a.Id))];
+            schema.Default = JsonValue.Create(vocabulary.Default);
+        }
     }
 
     /// <summary>Preview operations need the preview key; every other operation says explicitly that it needs nothing.</summary>
@@ -274,9 +331,15 @@ internal static class ApiDocumentation
         var pattern = Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(described.Pattern);
         foreach (var name in pattern.Parameters.Select(p => p.Name))
         {
-            if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Path))
+            var parameter = QueryParameterDocumentation.DescribePath(name);
+            var at = operation.Parameters.ToList().FindIndex(p => p.Name == name && p.In == ParameterLocation.Path);
+            if (at < 0)
             {
-                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                operation.Parameters.Add(parameter);
+            }
+            else
+            {
+                operation.Parameters[at] = parameter;
             }
         }
 
@@ -284,22 +347,31 @@ internal static class ApiDocumentation
         {
             if (!operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Query))
             {
-                operation.Parameters.Add(QueryParameterDocumentation.Describe(name));
+                operation.Parameters.Add(QueryParameterDocumentation.Describe(name, described.Name));
             }
         }
 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Every response with the headers it carries (OpenApiHeaderContract checks them against real answers): validators,
+    /// caching and purge headers on 200 and 304, the digests with content, Cache-Control on every problem, Retry-After on
+    /// 503.
+    /// </summary>
     private static Task DescribeResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         operation.Responses ??= [];
-        if (IsRepresentation(context))
+        var described = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().FirstOrDefault();
+        var representation = IsRepresentation(context);
+        if (representation)
         {
             // ApiExplorer drops body-less responses; every representation can answer a conditional request with 304.
             operation.Responses.TryAdd("304", new OpenApiResponse());
         }
 
+        var head = HttpMethods.IsHead(context.Description.HttpMethod ?? string.Empty);
+        var located = described is not null && LocatedOperations.Contains(described.Name);
         foreach (var (code, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)
@@ -307,29 +379,50 @@ internal static class ApiDocumentation
                 continue;
             }
 
-            if (code is "200" or "304" && IsRepresentation(context))
+            var headers = new List<(string Name, string Description)>();
+            if (code is "200" or "304" && representation)
             {
-                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                foreach (var (name, description) in code == "200" ? [.. RepresentationHeaders, .. DigestHeaders] : RepresentationHeaders)
+                headers.AddRange(RepresentationHeaders.Where(h => located || h.Name != HeaderNames.ContentLocation));
+                if (code == "200")
                 {
-                    concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                    headers.AddRange(DigestHeaders.Where(h => !head || h.Name != RepresentationResult.ContentDigestHeader));
                 }
 
                 concrete.Description = code == "200"
                     ? "The representation."
                     : "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current; same validators and caching headers, no body.";
             }
-
-            if (ProblemDescriptions.TryGetValue(code, out var problem))
+            else if (!representation)
+            {
+                // Health answers its report with 503 when not ready: not a problem, no Retry-After.
+                headers.Add((HeaderNames.CacheControl, ServiceCacheControl));
+                concrete.Description = code == "503" ? "Not ready: no content can be served; the same report says why." : concrete.Description;
+            }
+            else if (ProblemDescriptions.TryGetValue(code, out var problem))
             {
                 concrete.Description = problem;
+                headers.Add((HeaderNames.CacheControl, ProblemCacheControl));
+                if (code == "410")
+                {
+                    // A retraction is purged by the retracted version's keys, like the 200 it replaces.
+                    headers.AddRange(RepresentationHeaders.Where(h => h.Name is RepresentationResult.SurrogateKeyHeader or RepresentationResult.CacheTagHeader));
+                }
+
                 if (code == "503")
                 {
-                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    concrete.Headers[HeaderNames.RetryAfter] = new OpenApiHeader
+                    headers.Add((HeaderNames.RetryAfter, "Seconds to wait before retrying."));
+                }
+            }
+
+            if (headers.Count > 0)
+            {
+                concrete.Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, description) in headers.DistinctBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    concrete.Headers[name] = new OpenApiHeader
                     {
-                        Description = "Seconds to wait before retrying.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        Description = description,
+                        Schema = new OpenApiSchema { Type = name == HeaderNames.RetryAfter ? JsonSchemaType.Integer : JsonSchemaType.String },
                     };
                 }
             }

@@ -47,6 +47,10 @@ public sealed class ContentService : IDisposable
     public async Task<Unavailable?> InitializeAsync(CancellationToken cancellationToken) =>
         (await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out _, out var unavailable) ? null : unavailable;
 
+    /// <summary>The audience vocabulary of the current snapshot, or null while the store cannot be read.</summary>
+    public async Task<AudienceVocabulary?> GetVocabularyAsync(CancellationToken cancellationToken) =>
+        (await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out _) ? snapshot.Index.Audiences : null;
+
     public async Task<Outcome> GetAudiencesAsync(CancellationToken cancellationToken)
     {
         if (!(await _snapshots.CurrentAsync(cancellationToken).ConfigureAwait(false)).TryGet(out var snapshot, out var unavailable))

@@ -11,7 +11,11 @@ public static class PageCursor
 {
     private const string Prefix = "after:";
     private const string FeedPrefix = "feed:";
-    private const int MaxLength = 200;
+    /// <summary>The longest cursor the API accepts or writes.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>What every cursor looks like (base64url, no padding), as the OpenAPI document states it; anything else is a 400.</summary>
+    public static readonly string Pattern = $"^[A-Za-z0-9_-]{{1,{MaxLength}}}$";
     private static readonly UTF8Encoding Strict = new(false, true);
 
     public static string Encode(string lastSlug) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + lastSlug));

@@ -26,7 +26,7 @@ internal readonly record struct SearchCursor(int Score, string Slug)
 
     public static SearchCursor? Decode(string cursor)
     {
-        if (cursor.Length is 0 or > 200)
+        if (cursor.Length is 0 or > PageCursor.MaxLength)
         {
             return null;
         }
