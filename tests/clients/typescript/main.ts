@@ -38,7 +38,7 @@ if (!oldest) {
   fail(`versions: ${versions.response.status}`);
 }
 const version = await client.GET("/api/v1/articles/{slug}/versions/{version}", {
-  params: { path: { slug, version: String(oldest.number) }, query: { audience: "patient" } },
+  params: { path: { slug, version: oldest.number }, query: { audience: "patient" } },
 });
 if (version.data?.version !== oldest.number) {
   fail(`version ${oldest.number}: ${version.response.status}`);

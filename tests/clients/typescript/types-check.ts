@@ -10,4 +10,7 @@ type ArticleQuery = NonNullable<paths["/api/v1/articles/{slug}"]["get"]["paramet
 export type Checks = [
   // limit is a number, not a string.
   Expect<Equal<NonNullable<IndexQuery["limit"]>, number>>,
+  // audience is exactly the audience ids of GET /api/v1/audiences.
+  Expect<Equal<NonNullable<IndexQuery["audience"]>, "patient" | "clinician">>,
+  Expect<Equal<NonNullable<ArticleQuery["audience"]>, "patient" | "clinician">>,
 ];
