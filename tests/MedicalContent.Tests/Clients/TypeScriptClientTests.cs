@@ -21,7 +21,7 @@ public sealed class TypeScriptClientTests(ServedOpenApiDocument document) : ICla
             Directory.Delete(generated, recursive: true);
         }
 
-        var generate = await NodeTools.RunAsync("openapi-typescript", Client, document.Path, "-o", Path.Combine(generated, "schema.d.ts"));
+        var generate = await NodeTools.RunAsync("openapi-typescript", Client, document.Path, "-o", Path.Combine(generated, "schema.ts"));
         Assert.True(generate.ExitCode == 0, generate.ToString());
 
         var compile = await NodeTools.RunAsync("tsc", Client, "-p", Client);

@@ -1,5 +1,5 @@
 // A small frontend's use of the API through a generated client:
-//   openapi-typescript <base>/api/openapi/v1.json -o generated/schema.d.ts
+//   openapi-typescript <base>/api/openapi/v1.json -o generated/schema.ts
 //   tsc -p . && node generated/js/main.js <base>
 // Each step prints one line; any surprise exits with a non-zero code.
 import createClient from "openapi-fetch";
