@@ -134,6 +134,40 @@ public class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     /// <summary>limit is an integer within the bounds the query parser enforces, on every operation that reads it.</summary>
+    /// <summary>HEAD stays in the document for generators and linters, and is listed with its GET on the reference page.</summary>
+    [Fact]
+    public async Task HeadIsDocumentedWithItsGetAndLeftOutOfTheReferencePagesNavigation()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var path in paths.EnumerateObject())
+        {
+            var get = path.Value.GetProperty("get");
+            var head = path.Value.GetProperty("head");
+            Assert.True(head.GetProperty("x-scalar-ignore").GetBoolean(), path.Name);
+            Assert.False(get.TryGetProperty("x-scalar-ignore", out _), path.Name);
+            Assert.EndsWith($"Also answers HEAD ({head.GetProperty("operationId").GetString()}): the same headers, no body.", get.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Route parameters with the rules the API checks and examples from the sample content (OpenApiHeaderContract sends them).</summary>
+    [Fact]
+    public async Task RouteParametersAreTypedWithTheirRules()
+    {
+        static JsonElement Parameter(JsonElement paths, string path, string name) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == name && p.GetProperty("in").GetString() == "path");
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        var version = Parameter(paths, "/api/v1/articles/{slug}/versions/{version}", "version");
+        Assert.Equal("integer", version.GetProperty("schema").GetProperty("type").GetString());
+        Assert.Equal(1, version.GetProperty("schema").GetProperty("minimum").GetInt32());
+        var slug = Parameter(paths, "/api/v1/articles/{slug}", "slug");
+        Assert.Equal(MedicalContent.Model.Slug.Pattern, slug.GetProperty("schema").GetProperty("pattern").GetString());
+        Assert.True(Directory.Exists(Path.Combine(RepoPaths.ContentJson, "articles", slug.GetProperty("example").GetString()!)));
+        var name = Parameter(paths, "/api/v1/schemas/{name}", "name");
+        Assert.Equal(MedicalContent.Validation.JsonSchema.Names, name.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
+
     [Fact]
     public async Task LimitIsAnIntegerWithTheParsersBounds()
     {

@@ -58,6 +58,10 @@ public sealed partial class ReferencePageBrowserTests : IAsyncLifetime
             var name = ApiDocumentation.ShortSummaries[operation];
             Assert.True(page.Dom.Contains(name, StringComparison.Ordinal), $"No \"{name}\" on the page.{Environment.NewLine}{seen}{page.Describe()}");
         }
+
+        // Each operation once: HEAD is described with its GET (x-scalar-ignore), not listed as an operation of its own,
+        // as it was ("Get the latest article (HEAD)" under every GET).
+        Assert.False(page.Dom.Contains("(HEAD)", StringComparison.Ordinal), $"HEAD operations are listed.{Environment.NewLine}{page.Describe()}");
     }
 
     /// <summary>
