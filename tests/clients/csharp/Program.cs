@@ -3,7 +3,6 @@
 //
 //   dotnet run --project tests/clients/csharp -- http://127.0.0.1:5080
 using MedicalContent.Client;
-using MedicalContent.Client.Api.V1.Articles.Item;
 using MedicalContent.Client.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -20,15 +19,15 @@ using var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProv
 var client = new MedicalContentClient(adapter);
 var insulinResistance = client.Api.V1.Articles["insulin-resistance"];
 
-// The latest article for each audience. `audience` is an enum in the document, so Kiota generates one enum per operation
-// (GetAudienceQueryParameterType in the operation's namespace). The response headers (ETag) come through a handler option.
+// The latest article for each audience. `audience` is the document's AudienceId enum (the vocabulary's ids), one type
+// for every operation. The response headers (ETag) come through a handler option.
 var patientHeaders = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
 var patient = await insulinResistance.GetAsync(request =>
 {
-    request.QueryParameters.Audience = GetAudienceQueryParameterType.Patient;
+    request.QueryParameters.Audience = AudienceId.Patient;
     request.Options.Add(patientHeaders);
 });
-var clinician = await insulinResistance.GetAsync(request => request.QueryParameters.Audience = GetAudienceQueryParameterType.Clinician);
+var clinician = await insulinResistance.GetAsync(request => request.QueryParameters.Audience = AudienceId.Clinician);
 var etag = patientHeaders.ResponseHeaders.TryGetValue("ETag", out var etags) ? etags.Single() : null;
 Check("latest, patient", patient?.Audience == "patient" && etag is not null, $"version {patient?.Version}, ETag {etag}");
 Check("latest, clinician", clinician?.Audience == "clinician" && clinician.Summary?.Text != patient?.Summary?.Text,
@@ -61,16 +60,18 @@ Check("change feed", changes?.Events?.Any(e => e.Slug == "insulin-resistance") =
 var repeatHeaders = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
 var repeat = await insulinResistance.GetAsync(request =>
 {
-    request.QueryParameters.Audience = GetAudienceQueryParameterType.Patient;
+    request.QueryParameters.Audience = AudienceId.Patient;
     request.Headers.Add("If-None-Match", etag!);
     request.Options.Add(repeatHeaders);
 });
 var repeatEtag = repeatHeaders.ResponseHeaders.TryGetValue("ETag", out var repeatEtags) ? repeatEtags.Single() : null;
 Check("304 on If-None-Match", repeat is null && repeatEtag == etag, $"no body, same ETag {repeatEtag}");
 
-// A 400: the documented problem response arrives as the exception type generated from the ProblemDetails schema.
+// A 400: the documented problem response arrives as the exception type generated from the ProblemDetails schema, its
+// Message the problem's detail.
 var badRequest = await ProblemOf(() => client.Api.V1.Articles.GetAsync(request => request.QueryParameters.Limit = 0));
-Check("400 as a problem", badRequest is { ResponseStatusCode: 400, Status: 400 } && badRequest.Type!.EndsWith("/invalid-parameter", StringComparison.Ordinal),
+Check("400 as a problem", badRequest is { ResponseStatusCode: 400, Status: 400 } && badRequest.Type!.EndsWith("/invalid-parameter", StringComparison.Ordinal)
+    && badRequest.Message == badRequest.Detail,
     $"{badRequest?.Type}: {badRequest?.Detail}");
 
 // A 404 for an unknown article, the same way.
