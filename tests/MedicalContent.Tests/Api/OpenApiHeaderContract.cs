@@ -59,7 +59,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
     [MemberData(nameof(Operations))]
     public async Task EachOperationAnswersItsDocumentedExamplesWithTheDocumentedHeaders(string operationId)
     {
-        var document = DocumentOf(hosts.App);
+        var document = await DocumentOfAsync(hosts.App);
         var request = ExampleRequests(document).Single(r => r.OperationId == operationId);
         using var client = hosts.App.CreateClient();
 
@@ -86,7 +86,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
     [InlineData("PreviewNewestArticle", "/api/v1/preview/articles/insulin-resistance", HttpStatusCode.Unauthorized)]
     public async Task EachProblemCarriesItsDocumentedHeaders(string operationId, string url, HttpStatusCode status)
     {
-        var document = DocumentOf(hosts.App);
+        var document = await DocumentOfAsync(hosts.App);
         var request = AllOperations(document).Single(r => r.OperationId == operationId) with { Url = url, NeedsKey = false };
         using var client = hosts.App.CreateClient();
 
@@ -102,7 +102,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
     [InlineData("GetHealth", "/api/health")]
     public async Task AnUnreadableStoreAnswers503WithTheDocumentedHeaders(string operationId, string url)
     {
-        var document = DocumentOf(hosts.App);
+        var document = await DocumentOfAsync(hosts.App);
         var request = AllOperations(document).Single(r => r.OperationId == operationId) with { Url = url };
         using var client = hosts.Outage.CreateClient();
 
@@ -114,7 +114,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
 
     /// <summary>The audience parameter lists the vocabulary's ids; while the store cannot be read it is a plain string.</summary>
     [Fact]
-    public void TheAudienceEnumIsTheVocabularysIds()
+    public async Task TheAudienceEnumIsTheVocabularysIds()
     {
         static IEnumerable<JsonElement> AudienceSchemas(JsonElement document) => document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject())
@@ -125,7 +125,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
         var vocabulary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoPaths.ContentJson, "audiences.json"))).RootElement;
         var ids = vocabulary.GetProperty("audiences").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ToList();
 
-        var document = DocumentOf(hosts.App);
+        var document = await DocumentOfAsync(hosts.App);
         var served = AudienceSchemas(document).ToList();
         Assert.True(served.Count >= 10, $"only {served.Count} audience parameters");
         Assert.All(served, schema => Assert.Equal("#/components/schemas/AudienceId", schema.GetProperty("$ref").GetString()));
@@ -133,7 +133,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
         Assert.Equal(ids, audienceId.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(vocabulary.GetProperty("default").GetString(), audienceId.GetProperty("default").GetString());
 
-        var outage = DocumentOf(hosts.Outage);
+        var outage = await DocumentOfAsync(hosts.Outage);
         Assert.All(AudienceSchemas(outage), schema => Assert.Equal("string", schema.GetProperty("type").GetString()));
         Assert.False(outage.GetProperty("components").GetProperty("schemas").TryGetProperty("AudienceId", out _));
     }
@@ -145,7 +145,7 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
     [InlineData("/api/v1/changes?limit=1", "cursor", "/api/v1/changes", "since")]
     public async Task TheCursorsWrittenMatchTheDocumentedPattern(string url, string field, string path, string parameter)
     {
-        var pattern = DocumentOf(hosts.App).GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+        var pattern = (await DocumentOfAsync(hosts.App)).GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == parameter).GetProperty("schema").GetProperty("pattern").GetString()!;
         using var client = hosts.App.CreateClient();
 
@@ -189,10 +189,10 @@ public sealed class OpenApiHeaderContract(OpenApiHeaderContract.Hosts hosts) : I
 
     private sealed record ExampleRequest(string OperationId, string Method, string Url, bool NeedsKey, JsonElement Responses, bool Complete);
 
-    private static JsonElement DocumentOf(ApiFactory app)
+    private static async Task<JsonElement> DocumentOfAsync(ApiFactory app)
     {
         using var client = app.CreateClient();
-        return JsonDocument.Parse(client.GetByteArrayAsync(new Uri("/api/openapi/v1.json", UriKind.Relative)).GetAwaiter().GetResult()).RootElement.Clone();
+        return JsonDocument.Parse(await client.GetByteArrayAsync(new Uri("/api/openapi/v1.json", UriKind.Relative))).RootElement.Clone();
     }
 
     /// <summary>The operations whose every parameter has an example, each as the request built from those examples.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using MedicalContent.Tests.Support;
 
 namespace MedicalContent.Tests.Clients;
@@ -32,15 +31,9 @@ public static class NodeTools
         RunFileAsync(Binary(name), workingDirectory, arguments);
 
     /// <summary>Runs a program to its end (at most three minutes) with colours, telemetry and update checks off.</summary>
-    public static async Task<ToolRun> RunFileAsync(string file, string workingDirectory, params string[] arguments)
+    public static Task<ToolRun> RunFileAsync(string file, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -50,35 +43,6 @@ public static class NodeTools
         start.Environment["FORCE_COLOR"] = "0";
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"'{file}' did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 3 minutes.");
-        }
-
-        return new ToolRun($"{Path.GetFileName(file)} {string.Join(' ', arguments)}", process.ExitCode, await output, await error, clock.Elapsed);
-    }
-}
-
-/// <summary>What a tool printed and how it ended; <see cref="ToString"/> is the whole of it, for failure messages.</summary>
-public sealed record ToolRun(string Command, int ExitCode, string Output, string Error, TimeSpan Elapsed)
-{
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"{Command} exited with {ExitCode} after {Elapsed.TotalSeconds:0.0} s");
-        text.AppendLine("--- stdout").AppendLine(Output);
-        text.AppendLine("--- stderr").AppendLine(Error);
-        return text.ToString();
+        return ToolRun.RunAsync(start, TimeSpan.FromMinutes(3));
     }
 }

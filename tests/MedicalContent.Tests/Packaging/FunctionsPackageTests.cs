@@ -61,35 +61,14 @@ public sealed class FunctionsPackage : IAsyncLifetime
         {
             ArgumentList = { Path.Combine(RepoPaths.Root, "eng", "package.sh"), "--out", outFolder },
             WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
 
         // The test host's MSBuild variables would point a nested `dotnet publish` at the wrong SDK pieces.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        ToolRun.RemoveTestHostBuildVariables(start);
+        var run = await ToolRun.RunAsync(start, PackageTimeout);
+        if (run.ExitCode != 0)
         {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(PackageTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"eng/package.sh did not finish within {PackageTimeout.TotalMinutes:0} minutes.");
-        }
-
-        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"eng/package.sh failed ({process.ExitCode}):{Environment.NewLine}{output}");
+            throw new InvalidOperationException($"eng/package.sh failed ({run.ExitCode}):{Environment.NewLine}{run.Output}{run.Error}");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace MedicalContent.Tests.Support;
 
@@ -13,24 +12,13 @@ public static class DotnetCli
 
     public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // The test host's MSBuild variables would point a nested build at the wrong SDK pieces.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
+        ToolRun.RemoveTestHostBuildVariables(start);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
@@ -38,23 +26,8 @@ public static class DotnetCli
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
         start.Environment["KIOTA_CLI_TELEMETRY_OPTOUT"] = "true";
 
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("'dotnet' did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout.TotalMinutes:0} minutes.");
-        }
-
-        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
-        return new Result(process.ExitCode, output, clock.Elapsed);
+        var run = await ToolRun.RunAsync(start, timeout);
+        return new Result(run.ExitCode, run.Output + run.Error, run.Elapsed);
     }
 
     /// <summary>Like <see cref="RunAsync"/>, and fails with the command's output unless it exits with 0.</summary>

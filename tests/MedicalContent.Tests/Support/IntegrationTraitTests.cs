@@ -24,6 +24,7 @@ public class IntegrationTraitTests
     [
         typeof(SharedAzurite), typeof(AzuriteFixture), typeof(BlobStoreApi), typeof(FaultyStorageApi), typeof(BlobStoreParityHosts),
         typeof(VarnishProxy), typeof(HeadlessChromium), typeof(FunctionsPackage), typeof(ServerProcess), typeof(SystemPackages), typeof(DotnetCli),
+        typeof(ToolRun),
     ];
 
     private static readonly Assembly Tests = typeof(IntegrationTraitTests).Assembly;
